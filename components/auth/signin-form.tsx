@@ -1,0 +1,70 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { ErrorNotice } from "@/components/ui/states";
+
+const ERRORS: Record<string, string> = {
+  CredentialsSignin: "That e-mail and password do not match. Check both and try again.",
+  NotInvited: "Your single sign-on account is not a member of any Warden organization. Ask an admin to invite you.",
+  SessionRequired: "Please sign in to continue.",
+};
+
+export function SignInForm({ initialError, callbackUrl, sso }: {
+  initialError: string | null;
+  callbackUrl: string;
+  sso: { id: string; name: string } | null;
+}) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(initialError ? (ERRORS[initialError] ?? "Sign-in failed. Please try again.") : null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    const result = await signIn("password", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    setBusy(false);
+    if (!result || result.error) {
+      setError(ERRORS[result?.error ?? ""] ?? ERRORS.CredentialsSignin!);
+      return;
+    }
+    router.push(callbackUrl);
+    router.refresh();
+  }
+
+  return (
+    <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+        {error && <ErrorNotice title="Could not sign in" message={error} />}
+        <Field label="E-mail">
+          {(p) => <input {...p} name="email" type="email" autoComplete="username" required autoFocus />}
+        </Field>
+        <Field label="Password">
+          {(p) => <input {...p} name="password" type="password" autoComplete="current-password" required />}
+        </Field>
+        <Button type="submit" className="w-full" busy={busy}>
+          Sign in
+        </Button>
+      </form>
+      {sso && (
+        <>
+          <div className="my-4 flex items-center gap-3 text-xs text-slate-400">
+            <span className="h-px flex-1 bg-slate-200" /> or <span className="h-px flex-1 bg-slate-200" />
+          </div>
+          <Button variant="secondary" className="w-full" onClick={() => void signIn(sso.id, { callbackUrl })}>
+            Continue with {sso.name}
+          </Button>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { TRPCClientError } from "@trpc/client";
+
+type ErrorData = { appCode?: string; issues?: { path: string; message: string }[] };
+
+/** The human sentence of a failed call. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof TRPCClientError) return error.message;
+  if (error instanceof Error) return error.message;
+  return "Something went wrong. Please try again.";
+}
+
+/** Per-field problems of a failed call, keyed by field path (`name`, `grants.0.operation`). */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof TRPCClientError)) return {};
+  const data = error.data as ErrorData | undefined;
+  const out: Record<string, string> = {};
+  for (const issue of data?.issues ?? []) out[issue.path] ??= issue.message;
+  return out;
+}

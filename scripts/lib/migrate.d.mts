@@ -1,0 +1,1 @@
+export function migrate(databaseUrl: string, options?: { quiet?: boolean }): Promise<void>;
