@@ -17,3 +17,9 @@ export function fieldErrors(error: unknown): Record<string, string> {
   for (const issue of data?.issues ?? []) out[issue.path] ??= issue.message;
   return out;
 }
+
+/** The stable Warden error code of a failed call (`ALREADY_EXISTS`, `FORBIDDEN` …), if any. */
+export function errorCode(error: unknown): string | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined;
+  return (error.data as ErrorData | undefined)?.appCode;
+}

@@ -30,7 +30,7 @@ export function migrate(databaseUrl, { quiet = false } = {}) {
     child.on("exit", (code) => {
       if (done || code === 0) {
         if (!quiet) {
-          const applied = output.match(/└─ \S+/g) ?? [];
+          const applied = output.match(/└─ \S+\/$/gm) ?? [];
           console.log(applied.length ? `Applied ${applied.length} migration(s).` : "Database schema is up to date.");
         }
         resolve();

@@ -1,9 +1,19 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { meRouter } from "./routers/me";
+import { agentsRouter } from "./routers/agents";
+import { credentialsRouter } from "./routers/credentials";
+import { environmentsRouter } from "./routers/environments";
+import { membersRouter } from "./routers/members";
+import { auditRouter } from "./routers/audit";
 
 // One router per area; each procedure lives in its own file under routers/<area>/.
 export const appRouter = createTRPCRouter({
   me: meRouter,
+  agents: agentsRouter,
+  credentials: credentialsRouter,
+  environments: environmentsRouter,
+  members: membersRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

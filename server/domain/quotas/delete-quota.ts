@@ -1,0 +1,30 @@
+import { db } from "../../db";
+import type { MemberContext } from "../auth/permissions";
+import { writeAuditEvent } from "../audit/write-audit-event";
+import { notFound } from "../errors";
+import { loadChangeableAgent } from "../grants/load-changeable-agent";
+import { bumpPolicyVersion } from "../policy/bump-policy-version";
+import { quotaAuditSnapshot } from "./quota-record";
+
+/** Remove a cap. Usage counters stay: they are history, and a new cap starts from them. */
+export async function deleteQuota(member: MemberContext, input: { id: string }): Promise<{ id: string }> {
+  return db.$transaction(async (tx) => {
+    const quota = await tx.quota.findFirst({
+      where: { id: input.id, orgId: member.orgId },
+      select: { id: true, agentId: true, metric: true, window: true, limit: true },
+    });
+    if (!quota) throw notFound("The quota");
+    await loadChangeableAgent(tx, member, quota.agentId);
+    await tx.quota.delete({ where: { id: quota.id } });
+    await writeAuditEvent(tx, {
+      orgId: member.orgId,
+      actor: { type: "USER", id: member.userId, label: member.email },
+      action: "quota.deleted",
+      targetType: "quota",
+      targetId: quota.id,
+      before: quotaAuditSnapshot(quota),
+    });
+    await bumpPolicyVersion(tx, member.orgId);
+    return { id: quota.id };
+  });
+}
