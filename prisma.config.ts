@@ -51,8 +51,14 @@ class WholeScriptPrismaPg extends PrismaPg {
   }
 }
 
+// `prisma generate` needs no database, but without DATABASE_URL set Prisma 6.19 falls back to
+// downloading a native engine (impossible offline). Give it a placeholder; migrations still use
+// only a URL that was really configured.
+const configuredUrl = process.env.DATABASE_URL;
+process.env.DATABASE_URL ??= "postgresql://placeholder.invalid/unused";
+
 function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
+  const url = configuredUrl;
   if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded Postgres).");
   return url;
 }

@@ -3,8 +3,9 @@
 import { useEffect, useRef } from "react";
 
 /** A modal dialog on the native <dialog> element (focus trap and Escape come with it). */
-export function Dialog({ open, onClose, title, description, children, footer }: {
+export function Dialog({ open, onClose, title, description, children, footer, size = "md" }: {
   open: boolean;
+  size?: "md" | "lg";
   onClose: () => void;
   title: string;
   description?: React.ReactNode;
@@ -23,7 +24,7 @@ export function Dialog({ open, onClose, title, description, children, footer }: 
       ref={ref}
       onClose={onClose}
       aria-label={title}
-      className="m-auto w-full max-w-lg rounded-lg bg-white p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40"
+      className={`m-auto w-full ${size === "lg" ? "max-w-2xl" : "max-w-lg"} rounded-lg bg-white p-0 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-900/40`}
     >
       {open && (
         <div>

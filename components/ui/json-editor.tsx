@@ -4,20 +4,24 @@ import { useId } from "react";
 import { cx } from "./cx";
 import { controlClass } from "./field";
 
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
 export type JsonParse =
   | { state: "empty"; value: null }
-  | { state: "valid"; value: Record<string, unknown> }
+  | { state: "valid"; value: JsonObject }
   | { state: "invalid"; value: null; message: string };
 
 /** Parses a textarea's text as a JSON object (a JSON Schema is always one). */
 export function parseJsonObject(text: string): JsonParse {
   if (!text.trim()) return { state: "empty", value: null };
   try {
-    const value: unknown = JSON.parse(text);
+    // JSON.parse only ever yields JSON values, so the casts below are exact.
+    const value = JSON.parse(text) as JsonValue;
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       return { state: "invalid", value: null, message: "A JSON Schema is an object: it starts with { and ends with }." };
     }
-    return { state: "valid", value: value as Record<string, unknown> };
+    return { state: "valid", value };
   } catch (error) {
     const raw = error instanceof Error ? error.message : "Invalid JSON";
     return { state: "invalid", value: null, message: `Not valid JSON: ${raw.replace(/^JSON\.parse: /, "")}` };

@@ -6,6 +6,8 @@ import { cx } from "./cx";
 export type RadioCardOption<T extends string | number> = {
   value: T;
   label: string;
+  /** Drawn instead of `label` (which stays the accessible name through aria-label on the text). */
+  labelContent?: React.ReactNode;
   description?: React.ReactNode;
   badge?: React.ReactNode;
 };
@@ -58,13 +60,14 @@ export function RadioCards<T extends string | number>({
                 checked={checked}
                 disabled={disabled}
                 onChange={() => onChange(option.value)}
-                aria-labelledby={`${optionId}-label`}
+                aria-labelledby={option.labelContent ? undefined : `${optionId}-label`}
+                aria-label={option.labelContent ? option.label : undefined}
                 aria-describedby={option.description ? `${optionId}-desc` : undefined}
                 className="mt-0.5 size-4 shrink-0 accent-brand-600 focus:outline-none"
               />
               <span className="min-w-0">
                 <span id={`${optionId}-label`} className="flex items-center gap-2 text-sm font-medium text-slate-900">
-                  {option.label}
+                  {option.labelContent ?? option.label}
                   {option.badge}
                 </span>
                 {option.description && (

@@ -1,5 +1,8 @@
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 import { meRouter } from "./routers/me";
+import { grantsRouter } from "./routers/grants";
+import { quotasRouter } from "./routers/quotas";
+import { toolsRouter } from "./routers/tools";
 import { agentsRouter } from "./routers/agents";
 import { credentialsRouter } from "./routers/credentials";
 import { environmentsRouter } from "./routers/environments";
@@ -9,6 +12,9 @@ import { auditRouter } from "./routers/audit";
 // One router per area; each procedure lives in its own file under routers/<area>/.
 export const appRouter = createTRPCRouter({
   me: meRouter,
+  grants: grantsRouter,
+  quotas: quotasRouter,
+  tools: toolsRouter,
   agents: agentsRouter,
   credentials: credentialsRouter,
   environments: environmentsRouter,

@@ -38,7 +38,8 @@ export async function changeAgentStatus(
 ): Promise<Agent> {
   const reason = parseField(reasonSchema, input.reason, "reason");
   const agent = await lockAgentForChange(tx, ctx, input.id);
-  if (agent.status !== transition.from) throw new AppError("PRECONDITION_FAILED", transition.refusal(agent.name));
+  if (agent.status !== transition.from)
+    throw new AppError("PRECONDITION_FAILED", transition.refusal(agent.name));
 
   const updated = await tx.agent.update({
     where: { id: agent.id },

@@ -1,5 +1,11 @@
 import type { Actor } from "../audit/write-audit-event";
-import { authorize, authorizeAgentChange, can, type MemberContext, type Permission } from "../auth/permissions";
+import {
+  authorize,
+  authorizeAgentChange,
+  can,
+  type MemberContext,
+  type Permission,
+} from "../auth/permissions";
 import { AppError } from "../errors";
 
 /**

@@ -21,11 +21,19 @@ export type DecommissionResult = {
  * cancelled, in the same transaction; every row stays, so its runs, decisions and audit trail
  * can still be read. There is no way back: a new agent needs a new name.
  */
-export async function decommissionAgent(tx: Tx, ctx: ChangeContext, input: DecommissionAgentInput): Promise<DecommissionResult> {
+export async function decommissionAgent(
+  tx: Tx,
+  ctx: ChangeContext,
+  input: DecommissionAgentInput,
+): Promise<DecommissionResult> {
   const reason = parseField(reasonSchema, input.reason, "reason");
   const agent = await lockAgentForChange(tx, ctx, input.id);
   if (input.confirmName.trim() !== agent.name) {
-    throw fieldError("INVALID_REQUEST", "confirmName", `Type the agent's name, ${agent.name}, exactly to confirm.`);
+    throw fieldError(
+      "INVALID_REQUEST",
+      "confirmName",
+      `Type the agent's name, ${agent.name}, exactly to confirm.`,
+    );
   }
   const now = new Date();
   const scope = { orgId: ctx.orgId, agentId: agent.id };

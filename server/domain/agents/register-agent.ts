@@ -47,7 +47,11 @@ export async function registerAgent(tx: Tx, ctx: ChangeContext, input: RegisterA
     const parent = await tx.agent.findFirst({ where: { id: parentId, orgId: ctx.orgId } });
     if (!parent) throw fieldError("NOT_FOUND", "parentId", "That parent agent was not found.");
     if (parent.status === "DECOMMISSIONED") {
-      throw fieldError("INVALID_REQUEST", "parentId", `The agent ${parent.name} is decommissioned and cannot have sub-agents.`);
+      throw fieldError(
+        "INVALID_REQUEST",
+        "parentId",
+        `The agent ${parent.name} is decommissioned and cannot have sub-agents.`,
+      );
     }
     if (parent.environmentId !== environment.id) {
       throw fieldError(
@@ -59,7 +63,10 @@ export async function registerAgent(tx: Tx, ctx: ChangeContext, input: RegisterA
     // A sub-agent may be granted whatever its parent holds, so attaching one is a change to the
     // parent: otherwise any owner could borrow another team's scopes through a child agent.
     if (ctx.member && !canManageAgent(ctx.member, parent)) {
-      throw new AppError("FORBIDDEN", `Only the owner of ${parent.name}, an admin or security staff can add sub-agents to it.`);
+      throw new AppError(
+        "FORBIDDEN",
+        `Only the owner of ${parent.name}, an admin or security staff can add sub-agents to it.`,
+      );
     }
   }
 
@@ -73,7 +80,8 @@ export async function registerAgent(tx: Tx, ctx: ChangeContext, input: RegisterA
     });
   } catch (error) {
     // Two registrations of one name at once: the unique index decides, the loser is told why.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw nameTaken(name, false);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw nameTaken(name, false);
     throw error;
   }
   await writeAuditEvent(tx, {

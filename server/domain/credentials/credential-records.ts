@@ -13,7 +13,13 @@ export const credentialLabelSchema = z.string().trim().max(80, "Keep the label t
 /** A credential as callers see it (the secret column is omitted by the client, never selected). */
 export type CredentialRow = Omit<Credential, "secretHash">;
 
-export type CredentialView = { id: string; prefix: string; masked: string; label: string; expiresAt: Date | null };
+export type CredentialView = {
+  id: string;
+  prefix: string;
+  masked: string;
+  label: string;
+  expiresAt: Date | null;
+};
 
 export function credentialView(credential: CredentialRow): CredentialView {
   return {
@@ -77,6 +83,9 @@ export async function lockCredentialForChange(
   if (!found) throw notFound("This credential");
   const agent = await lockAgentForChange(tx, ctx, found.agentId);
   await tx.$queryRaw`SELECT id FROM credentials WHERE id = ${credentialId} FOR UPDATE`;
-  const credential = await tx.credential.findUniqueOrThrow({ where: { id: credentialId }, omit: { secretHash: true } });
+  const credential = await tx.credential.findUniqueOrThrow({
+    where: { id: credentialId },
+    omit: { secretHash: true },
+  });
   return { credential, agent };
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { activeCredentialWhere, credentialIsUsable, credentialState, type CredentialTimestamps } from "./credential-state";
+import {
+  activeCredentialWhere,
+  credentialIsUsable,
+  credentialState,
+  type CredentialTimestamps,
+} from "./credential-state";
 
 const now = new Date("2026-11-21T12:00:00.000Z");
 const past = new Date("2026-11-21T11:00:00.000Z");
@@ -16,7 +21,11 @@ describe("credentialState", () => {
     ["rotated, grace over", { ...base, expiresAt: past, replacedById: "crd_new" }, "expired"],
     ["revoked", { ...base, revokedAt: past }, "revoked"],
     ["revoked wins over expiry", { ...base, revokedAt: past, expiresAt: past }, "revoked"],
-    ["rotated with no grace (revoked)", { revokedAt: now, expiresAt: now, replacedById: "crd_new" }, "revoked"],
+    [
+      "rotated with no grace (revoked)",
+      { revokedAt: now, expiresAt: now, replacedById: "crd_new" },
+      "revoked",
+    ],
   ])("%s → %s", (_name, credential, expected) => {
     expect(credentialState(credential, now)).toBe(expected);
   });

@@ -33,7 +33,11 @@ export async function issueCredential(
     throw fieldError("INVALID_REQUEST", "expiresAt", "A credential's expiry must be in the future.");
   }
   const agent = await lockAgentForChange(tx, input, input.agentId);
-  const { credential, secret } = await createCredentialRecord(tx, input, { agentId: agent.id, label, expiresAt });
+  const { credential, secret } = await createCredentialRecord(tx, input, {
+    agentId: agent.id,
+    label,
+    expiresAt,
+  });
   await writeAuditEvent(tx, {
     orgId: input.orgId,
     actor: input.actor,

@@ -7,7 +7,10 @@ import { maskedCredential } from "./secret";
 /** An agent's credentials, newest first, by prefix only. */
 export async function listCredentials(db: DbOrTx, member: MemberContext, input: { agentId: string }) {
   authorize(member, "org:read");
-  const agent = await db.agent.findFirst({ where: { id: input.agentId, orgId: member.orgId }, select: { id: true } });
+  const agent = await db.agent.findFirst({
+    where: { id: input.agentId, orgId: member.orgId },
+    select: { id: true },
+  });
   if (!agent) throw notFound("This agent");
   const credentials = await db.credential.findMany({
     where: { orgId: member.orgId, agentId: agent.id },

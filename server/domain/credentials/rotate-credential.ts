@@ -41,7 +41,10 @@ export type RotateCredentialResult = {
  * runtimes can switch without downtime; with no grace, or when it is compromised, it is revoked
  * at once. Rotation never extends the old secret's life beyond its own expiry.
  */
-export async function rotateCredential(tx: Tx, input: RotateCredentialInput): Promise<RotateCredentialResult> {
+export async function rotateCredential(
+  tx: Tx,
+  input: RotateCredentialInput,
+): Promise<RotateCredentialResult> {
   const compromised = input.compromised ?? false;
   const graceSeconds = compromised ? 0 : parseField(graceSecondsSchema, input.graceSeconds, "graceSeconds");
   const { credential: old } = await lockCredentialForChange(tx, input, input.credentialId);
@@ -100,7 +103,8 @@ export async function rotateCredential(tx: Tx, input: RotateCredentialInput): Pr
 }
 
 const NOT_ROTATABLE: Record<"grace" | "expired" | "revoked", string> = {
-  grace: "This credential was already rotated. Rotate its replacement, or revoke this one to end its grace period now.",
+  grace:
+    "This credential was already rotated. Rotate its replacement, or revoke this one to end its grace period now.",
   expired: "This credential has expired, so it cannot be rotated. Issue a new credential instead.",
   revoked: "This credential was revoked, so it cannot be rotated. Issue a new credential instead.",
 };

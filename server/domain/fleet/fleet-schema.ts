@@ -56,7 +56,13 @@ export type JsonSchemaObject = z.infer<typeof jsonSchemaObject>;
 
 const environmentSchema = z.strictObject(
   {
-    name: slug("environment name"),
+    name: z
+      .string({ error: "must be a name such as prod" })
+      .min(1, { error: "must not be empty" })
+      .max(80)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+        error: 'must be letters, digits, ".", "_" or "-", like prod',
+      }),
     production: z.boolean({ error: "must be true or false" }).default(false),
   },
   { error: "must be { name, production }" },
@@ -65,7 +71,7 @@ const environmentSchema = z.strictObject(
 const memberSchema = z.strictObject(
   {
     email,
-    name: z.string().trim().min(1, { error: "must not be empty" }).max(120).optional(),
+    name: z.string({ error: "must be a text" }).max(200).optional(),
     roles: z.array(z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }), {
       error: `must be a list of roles (${ROLES.join(", ")})`,
     }),
@@ -83,7 +89,7 @@ const operationSchema = z.strictObject(
         error: 'must be letters, digits, ".", "_" or "-", like pulls.merge',
       }),
     effect: z.enum(EFFECTS, { error: `must be one of ${EFFECTS.join(", ")}` }),
-    description: z.string().max(2000).optional(),
+    description: z.string({ error: "must be a text" }).max(20_000).optional(),
     inputSchema: jsonSchemaObject.nullable().optional(),
   },
   { error: "must be { name, effect, description?, inputSchema? }" },
@@ -96,7 +102,7 @@ const toolSchema = z.strictObject(
       .min(1, { error: "must not be empty" })
       .max(80)
       .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'must be a lower-case name: letters, digits, "_" or "-"' }),
-    description: z.string().max(2000).optional(),
+    description: z.string({ error: "must be a text" }).max(20_000).optional(),
     operations: z.array(operationSchema).default([]),
   },
   { error: "must be { name, description?, operations }" },
@@ -202,7 +208,7 @@ export const fleetDocumentSchema = z.strictObject(
       .regex(/^[a-z0-9][a-z0-9-]*$/, {
         error: 'must be the org\'s slug: lower-case letters, digits and "-"',
       }),
-    orgName: z.string().trim().min(1).max(120).optional(),
+    orgName: z.string({ error: "must be a text" }).min(1, { error: "must not be empty" }).max(200).optional(),
     environments: z
       .array(environmentSchema)
       .min(1, { error: "must list at least one environment" })

@@ -25,7 +25,10 @@ export function approvalRuleToColumns(rule: ApprovalRule): ApprovalColumns {
  * Read the stored columns back. A WHEN row without a usable schema cannot say when approval is
  * needed, so it reads as "always" (fail closed) rather than "never".
  */
-export function approvalRuleFromColumns(columns: { approvalMode: ApprovalMode; approvalWhen: unknown }): ApprovalRule {
+export function approvalRuleFromColumns(columns: {
+  approvalMode: ApprovalMode;
+  approvalWhen: unknown;
+}): ApprovalRule {
   switch (columns.approvalMode) {
     case "NEVER":
       return "never";

@@ -19,7 +19,8 @@ export async function assertWithinParentGrants(
     where: { id: parentId, orgId },
     select: { name: true, status: true, grants: { select: GRANT_ROW_SELECT, orderBy: { createdAt: "asc" } } },
   });
-  const parentGrants = parent && parent.status !== "DECOMMISSIONED" ? parent.grants.map(grantRowToFields) : [];
+  const parentGrants =
+    parent && parent.status !== "DECOMMISSIONED" ? parent.grants.map(grantRowToFields) : [];
   const result = findCoveringGrant(parentGrants, fields, now);
   if (!result.covered) {
     const name = parent?.name ?? "the parent agent";

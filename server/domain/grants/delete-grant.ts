@@ -9,7 +9,10 @@ import { loadChangeableAgent } from "./load-changeable-agent";
 /** Remove a grant; the agent loses what it allowed at once (policy version bump). */
 export async function deleteGrant(member: MemberContext, input: { id: string }): Promise<{ id: string }> {
   return db.$transaction(async (tx) => {
-    const row = await tx.grant.findFirst({ where: { id: input.id, orgId: member.orgId }, select: GRANT_ROW_SELECT });
+    const row = await tx.grant.findFirst({
+      where: { id: input.id, orgId: member.orgId },
+      select: GRANT_ROW_SELECT,
+    });
     if (!row) throw notFound("The grant");
     const agent = await loadChangeableAgent(tx, member, row.agentId);
     await tx.grant.delete({ where: { id: row.id } });

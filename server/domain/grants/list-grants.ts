@@ -26,9 +26,16 @@ const MAX_GRANTS = 200;
 const MAX_MATCHES_PER_GRANT = 200;
 
 /** An agent's grants, oldest first, each with the catalog operations it matches. */
-export async function listGrants(member: MemberContext, agentId: string, now = new Date()): Promise<GrantListItem[]> {
+export async function listGrants(
+  member: MemberContext,
+  agentId: string,
+  now = new Date(),
+): Promise<GrantListItem[]> {
   authorize(member, "org:read");
-  const agent = await db.agent.findFirst({ where: { id: agentId, orgId: member.orgId }, select: { id: true } });
+  const agent = await db.agent.findFirst({
+    where: { id: agentId, orgId: member.orgId },
+    select: { id: true },
+  });
   if (!agent) throw notFound("The agent");
   const [rows, operations] = await Promise.all([
     db.grant.findMany({

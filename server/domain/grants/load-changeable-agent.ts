@@ -1,6 +1,6 @@
 import type { DbOrTx } from "../../db";
-import { authorizeAgentChange, type MemberContext } from "../auth/permissions";
-import { AppError, notFound } from "../errors";
+import { authorizeAgentChange, can, type MemberContext } from "../auth/permissions";
+import { AppError, forbidden, notFound } from "../errors";
 
 export type ChangeableAgent = {
   id: string;
@@ -28,7 +28,21 @@ export async function loadChangeableAgent(
   if (!agent) throw notFound("The agent");
   authorizeAgentChange(member, agent);
   if (agent.status === "DECOMMISSIONED") {
-    throw new AppError("PRECONDITION_FAILED", `${agent.name} is decommissioned; it can no longer be changed.`);
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `${agent.name} is decommissioned; it can no longer be changed.`,
+    );
   }
   return agent;
+}
+
+/**
+ * The role-level check every grant/quota change procedure makes before loading the agent: the
+ * member must be able to change some agent (any, or the ones they own). The per-agent check
+ * follows in loadChangeableAgent.
+ */
+export function authorizeAgentScopeChanges(member: Pick<MemberContext, "roles">): void {
+  if (!can(member, "agents:manage-any") && !can(member, "agents:manage-own")) {
+    throw forbidden("Your role does not allow changing agents' grants or quotas.");
+  }
 }

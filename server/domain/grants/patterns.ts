@@ -48,7 +48,8 @@ export function splitOperationPattern(pattern: string): { tool: string; operatio
  */
 export function operationMatches(pattern: string, tool: string, operation: string): boolean {
   const parts = splitOperationPattern(pattern);
-  if (!parts) return false;
+  // A colon inside a name would let a wildcard span the separator; such names are never valid.
+  if (!parts || tool.includes(":") || operation.includes(":")) return false;
   return globMatches(parts.tool, tool) && globMatches(parts.operation, operation);
 }
 
@@ -69,7 +70,8 @@ export function operationPatternProblem(pattern: string): string | null {
   if (parts.tool.startsWith("!") || parts.operation.startsWith("!")) {
     return "Negated patterns (starting with !) are not allowed: a grant lists what is allowed.";
   }
-  if (!compiles(parts.tool) || !compiles(parts.operation)) return "This operation pattern is not a valid glob.";
+  if (!compiles(parts.tool) || !compiles(parts.operation))
+    return "This operation pattern is not a valid glob.";
   return null;
 }
 
@@ -139,6 +141,9 @@ export function operationPatternCovers(parentPattern: string, childPattern: stri
 }
 
 /** Every child resource pattern is covered by at least one of the parent's. */
-export function resourcePatternsCovered(parentPatterns: readonly string[], childPatterns: readonly string[]): boolean {
+export function resourcePatternsCovered(
+  parentPatterns: readonly string[],
+  childPatterns: readonly string[],
+): boolean {
   return childPatterns.every((child) => parentPatterns.some((parent) => patternCovers(parent, child)));
 }

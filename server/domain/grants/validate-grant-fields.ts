@@ -61,7 +61,10 @@ export function validateGrantFields(
   }
 
   if (!Number.isInteger(fields.approvers) || fields.approvers < 1 || fields.approvers > MAX_APPROVERS) {
-    issues.push({ path: "approvers", message: `Approvers must be a whole number from 1 to ${MAX_APPROVERS}.` });
+    issues.push({
+      path: "approvers",
+      message: `Approvers must be a whole number from 1 to ${MAX_APPROVERS}.`,
+    });
   }
   if (
     !Number.isInteger(fields.approvalTtlSeconds) ||
@@ -73,7 +76,11 @@ export function validateGrantFields(
       message: "An approval can stay open from 1 minute to 24 hours (60 to 86400 seconds).",
     });
   }
-  if (options.checkExpiryInFuture && fields.expiresAt && fields.expiresAt.getTime() <= options.now.getTime()) {
+  if (
+    options.checkExpiryInFuture &&
+    fields.expiresAt &&
+    fields.expiresAt.getTime() <= options.now.getTime()
+  ) {
     issues.push({ path: "expiresAt", message: "The expiry must be in the future." });
   }
 

@@ -38,7 +38,11 @@ const OPTIONS = {
 
 function makeInstance(dialect: Dialect): Ajv {
   const ajv =
-    dialect === "2020-12" ? new Ajv2020(OPTIONS) : dialect === "2019-09" ? new Ajv2019(OPTIONS) : new Ajv(OPTIONS);
+    dialect === "2020-12"
+      ? new Ajv2020(OPTIONS)
+      : dialect === "2019-09"
+        ? new Ajv2019(OPTIONS)
+        : new Ajv(OPTIONS);
   addFormats(ajv);
   return ajv;
 }
@@ -104,7 +108,10 @@ export function tryCompileJsonSchema(schema: unknown): SchemaCompileResult {
   // remove again on eviction.
   const own = JSON.parse(key) as object;
   if (!ajv.validateSchema(own)) {
-    return { ok: false, message: `This is not a valid JSON Schema: ${describeSchemaErrors(ajv.errors, "schema")}.` };
+    return {
+      ok: false,
+      message: `This is not a valid JSON Schema: ${describeSchemaErrors(ajv.errors, "schema")}.`,
+    };
   }
   let validate: ValidateFunction;
   try {
@@ -132,7 +139,9 @@ export function tryCompileJsonSchema(schema: unknown): SchemaCompileResult {
 export function compileJsonSchema(schema: unknown, fieldPath = "schema"): ValidateFunction {
   const result = tryCompileJsonSchema(schema);
   if (!result.ok) {
-    throw new AppError("INVALID_REQUEST", result.message, { issues: [{ path: fieldPath, message: result.message }] });
+    throw new AppError("INVALID_REQUEST", result.message, {
+      issues: [{ path: fieldPath, message: result.message }],
+    });
   }
   return result.validate;
 }

@@ -4,7 +4,13 @@ import { notFound } from "../errors";
 import type { QuotaMetric } from "./quota-record";
 import { windowKey, type QuotaWindow } from "./window-key";
 
-export type QuotaListItem = { id: string; metric: QuotaMetric; window: QuotaWindow; limit: number; used: number };
+export type QuotaListItem = {
+  id: string;
+  metric: QuotaMetric;
+  window: QuotaWindow;
+  limit: number;
+  used: number;
+};
 
 const METRIC_ORDER: QuotaMetric[] = ["calls", "writes", "spendCents", "tokens"];
 const WINDOW_ORDER: QuotaWindow[] = ["run", "hour", "day"];
@@ -13,9 +19,16 @@ const WINDOW_ORDER: QuotaWindow[] = ["run", "hour", "day"];
  * An agent's quotas with what the current window has used. A run window has no single current
  * instance (each run has its own), so its `used` is 0 here.
  */
-export async function listQuotas(member: MemberContext, agentId: string, now = new Date()): Promise<QuotaListItem[]> {
+export async function listQuotas(
+  member: MemberContext,
+  agentId: string,
+  now = new Date(),
+): Promise<QuotaListItem[]> {
   authorize(member, "org:read");
-  const agent = await db.agent.findFirst({ where: { id: agentId, orgId: member.orgId }, select: { id: true } });
+  const agent = await db.agent.findFirst({
+    where: { id: agentId, orgId: member.orgId },
+    select: { id: true },
+  });
   if (!agent) throw notFound("The agent");
   const hourKey = windowKey("hour", now);
   const dayKey = windowKey("day", now);

@@ -4,6 +4,11 @@ export const QUOTA_WINDOWS = ["run", "hour", "day"] as const;
 export const MAX_QUOTA_LIMIT = 1e12;
 
 /** What the audit trail keeps of a quota; agentId lets an agent's history find it. */
-export function quotaAuditSnapshot(quota: { agentId: string; metric: string; window: string; limit: bigint | number }) {
+export function quotaAuditSnapshot(quota: {
+  agentId: string;
+  metric: string;
+  window: string;
+  limit: bigint | number;
+}) {
   return { agentId: quota.agentId, metric: quota.metric, window: quota.window, limit: Number(quota.limit) };
 }

@@ -18,12 +18,14 @@ export type AddOperationInput = {
   inputSchema?: JsonObject | null;
 };
 
-const alreadyExists = (name: string) => new AppError("ALREADY_EXISTS", `This tool already has an operation named ${name}.`);
+const alreadyExists = (name: string) =>
+  new AppError("ALREADY_EXISTS", `This tool already has an operation named ${name}.`);
 
 export async function addOperation(member: MemberContext, input: AddOperationInput): Promise<{ id: string }> {
   authorize(member, "tools:write");
   const nameProblem = operationNameProblem(input.name);
-  if (nameProblem) throw new AppError("INVALID_REQUEST", nameProblem, { issues: [{ path: "name", message: nameProblem }] });
+  if (nameProblem)
+    throw new AppError("INVALID_REQUEST", nameProblem, { issues: [{ path: "name", message: nameProblem }] });
   const inputSchema = input.inputSchema ?? null;
   if (inputSchema) compileJsonSchema(inputSchema, "inputSchema");
   try {
@@ -34,7 +36,10 @@ export async function addOperation(member: MemberContext, input: AddOperationInp
       });
       if (!tool) throw notFound("The tool");
       if (tool._count.operations >= MAX_OPERATIONS_PER_TOOL) {
-        throw new AppError("PRECONDITION_FAILED", `A tool can have at most ${MAX_OPERATIONS_PER_TOOL} operations.`);
+        throw new AppError(
+          "PRECONDITION_FAILED",
+          `A tool can have at most ${MAX_OPERATIONS_PER_TOOL} operations.`,
+        );
       }
       const taken = await tx.operation.findUnique({
         where: { toolId_name: { toolId: tool.id, name: input.name } },

@@ -14,9 +14,16 @@ export const EFFECT_CLASSES = ["READ", "WRITE", "DELETE", "SPEND", "ADMIN"] as c
 export type EffectClass = (typeof EFFECT_CLASSES)[number];
 
 /** How much an effect class can hurt; used so that an import never loosens a classification. */
-export const EFFECT_STRICTNESS: Record<EffectClass, number> = { READ: 0, WRITE: 1, SPEND: 2, DELETE: 2, ADMIN: 3 };
+export const EFFECT_STRICTNESS: Record<EffectClass, number> = {
+  READ: 0,
+  WRITE: 1,
+  SPEND: 2,
+  DELETE: 2,
+  ADMIN: 3,
+};
 
-export const TOOL_NAME_RULE = "Tool names use lower-case letters, digits, - and _, and start with a letter or digit.";
+export const TOOL_NAME_RULE =
+  "Tool names use lower-case letters, digits, - and _, and start with a letter or digit.";
 export const OPERATION_NAME_RULE =
   "Operation names use letters, digits, '.', '-' and '_', and start with a letter or digit.";
 

@@ -6,7 +6,8 @@ import { bumpPolicyVersion } from "../policy/bump-policy-version";
 import { MAX_TOOL_NAME_LENGTH, TOOL_NAME_PATTERN, TOOL_NAME_RULE } from "./catalog-rules";
 import { isUniqueViolation } from "./is-unique-violation";
 
-const alreadyExists = (name: string) => new AppError("ALREADY_EXISTS", `A tool named ${name} already exists.`);
+const alreadyExists = (name: string) =>
+  new AppError("ALREADY_EXISTS", `A tool named ${name} already exists.`);
 
 /** Add a tool to the catalog (its operations are added separately or imported). */
 export async function createTool(
@@ -15,7 +16,9 @@ export async function createTool(
 ): Promise<{ id: string }> {
   authorize(member, "tools:write");
   if (!TOOL_NAME_PATTERN.test(input.name) || input.name.length > MAX_TOOL_NAME_LENGTH) {
-    throw new AppError("INVALID_REQUEST", TOOL_NAME_RULE, { issues: [{ path: "name", message: TOOL_NAME_RULE }] });
+    throw new AppError("INVALID_REQUEST", TOOL_NAME_RULE, {
+      issues: [{ path: "name", message: TOOL_NAME_RULE }],
+    });
   }
   try {
     return await db.$transaction(async (tx) => {
@@ -25,7 +28,12 @@ export async function createTool(
       });
       if (taken) throw alreadyExists(input.name);
       const tool = await tx.tool.create({
-        data: { orgId: member.orgId, name: input.name, description: input.description ?? "", source: "MANUAL" },
+        data: {
+          orgId: member.orgId,
+          name: input.name,
+          description: input.description ?? "",
+          source: "MANUAL",
+        },
         select: { id: true, name: true, description: true, source: true },
       });
       await writeAuditEvent(tx, {

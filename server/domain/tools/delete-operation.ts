@@ -10,7 +10,14 @@ export async function deleteOperation(member: MemberContext, input: { id: string
   return db.$transaction(async (tx) => {
     const op = await tx.operation.findFirst({
       where: { id: input.id, orgId: member.orgId },
-      select: { id: true, name: true, effect: true, description: true, inputSchema: true, tool: { select: { id: true, name: true } } },
+      select: {
+        id: true,
+        name: true,
+        effect: true,
+        description: true,
+        inputSchema: true,
+        tool: { select: { id: true, name: true } },
+      },
     });
     if (!op) throw notFound("The operation");
     await tx.operation.delete({ where: { id: op.id } });

@@ -13,7 +13,13 @@ export async function deleteTool(member: MemberContext, input: { id: string }): 
   return db.$transaction(async (tx) => {
     const tool = await tx.tool.findFirst({
       where: { id: input.id, orgId: member.orgId },
-      select: { id: true, name: true, description: true, source: true, operations: { select: { name: true, effect: true } } },
+      select: {
+        id: true,
+        name: true,
+        description: true,
+        source: true,
+        operations: { select: { name: true, effect: true } },
+      },
     });
     if (!tool) throw notFound("The tool");
     await tx.tool.delete({ where: { id: tool.id } });

@@ -27,13 +27,20 @@ function mergedEffect(existing: EffectClass, imported: EffectClass): EffectClass
   return EFFECT_STRICTNESS[imported] > EFFECT_STRICTNESS[existing] ? imported : existing;
 }
 
-type ExistingOperation = { id: string; name: string; effect: EffectClass; description: string; inputSchema: unknown };
+type ExistingOperation = {
+  id: string;
+  name: string;
+  effect: EffectClass;
+  description: string;
+  inputSchema: unknown;
+};
 
 function changedFields(existing: ExistingOperation, next: ImportedOperation): string[] {
   const changes: string[] = [];
   if (next.effect !== existing.effect) changes.push("effect");
   if (next.description !== existing.description) changes.push("description");
-  if (canonicalJson(next.inputSchema) !== canonicalJson(existing.inputSchema ?? null)) changes.push("inputSchema");
+  if (canonicalJson(next.inputSchema) !== canonicalJson(existing.inputSchema ?? null))
+    changes.push("inputSchema");
   return changes;
 }
 
@@ -48,7 +55,9 @@ export async function importMcpTools(
 ): Promise<ImportMcpResult> {
   authorize(member, "tools:write");
   if (!TOOL_NAME_PATTERN.test(input.toolName) || input.toolName.length > MAX_TOOL_NAME_LENGTH) {
-    throw new AppError("INVALID_REQUEST", TOOL_NAME_RULE, { issues: [{ path: "toolName", message: TOOL_NAME_RULE }] });
+    throw new AppError("INVALID_REQUEST", TOOL_NAME_RULE, {
+      issues: [{ path: "toolName", message: TOOL_NAME_RULE }],
+    });
   }
   const imported = parseMcpToolsJson(input.json);
   try {
@@ -90,7 +99,11 @@ export async function importMcpTools(
           }
           await tx.operation.update({
             where: { id: current.id },
-            data: { effect: next.effect, description: next.description, inputSchema: next.inputSchema ?? Prisma.DbNull },
+            data: {
+              effect: next.effect,
+              description: next.description,
+              inputSchema: next.inputSchema ?? Prisma.DbNull,
+            },
           });
           updated.push({ name: op.name, changes });
         }
@@ -129,7 +142,10 @@ export async function importMcpTools(
     );
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("CONFLICT", "Someone changed this tool at the same moment. Nothing was imported; try again.");
+      throw new AppError(
+        "CONFLICT",
+        "Someone changed this tool at the same moment. Nothing was imported; try again.",
+      );
     }
     throw error;
   }

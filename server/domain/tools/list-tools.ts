@@ -8,7 +8,13 @@ export type ToolListItem = {
   name: string;
   description: string;
   source: "MANUAL" | "MCP" | "FLEET";
-  operations: { id: string; name: string; description: string; effect: EffectClass; inputSchema: JsonObject | null }[];
+  operations: {
+    id: string;
+    name: string;
+    description: string;
+    effect: EffectClass;
+    inputSchema: JsonObject | null;
+  }[];
 };
 
 const MAX_TOOLS = 200;
@@ -34,6 +40,9 @@ export async function listTools(member: MemberContext): Promise<ToolListItem[]> 
   });
   return tools.map((tool) => ({
     ...tool,
-    operations: tool.operations.map((op) => ({ ...op, inputSchema: (op.inputSchema ?? null) as JsonObject | null })),
+    operations: tool.operations.map((op) => ({
+      ...op,
+      inputSchema: (op.inputSchema ?? null) as JsonObject | null,
+    })),
   }));
 }

@@ -1,12 +1,15 @@
 import type { JsonObject } from "../grants/approval-rule";
 
 /** What the audit trail keeps of an operation. */
-export function operationAuditSnapshot(tool: { id: string; name: string }, op: {
-  name: string;
-  effect: string;
-  description: string;
-  inputSchema: unknown;
-}) {
+export function operationAuditSnapshot(
+  tool: { id: string; name: string },
+  op: {
+    name: string;
+    effect: string;
+    description: string;
+    inputSchema: unknown;
+  },
+) {
   return {
     toolId: tool.id,
     tool: tool.name,

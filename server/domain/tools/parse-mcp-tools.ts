@@ -40,14 +40,18 @@ const mcpToolSchema = z
  * The effect class an MCP tool's annotations suggest. A tool claiming to be both read-only and
  * destructive is treated as destructive: when hints contradict, the stricter one wins.
  */
-export function effectFromAnnotations(annotations: z.infer<typeof annotationsSchema> | null | undefined): EffectClass {
+export function effectFromAnnotations(
+  annotations: z.infer<typeof annotationsSchema> | null | undefined,
+): EffectClass {
   if (annotations?.destructiveHint === true) return "DELETE";
   if (annotations?.readOnlyHint === true) return "READ";
   return "WRITE";
 }
 
 function invalid(message: string, issues: FieldIssue[] = []): AppError {
-  return new AppError("INVALID_REQUEST", message, { issues: issues.length ? issues : [{ path: "json", message }] });
+  return new AppError("INVALID_REQUEST", message, {
+    issues: issues.length ? issues : [{ path: "json", message }],
+  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -102,8 +106,10 @@ export function parseMcpToolsJson(json: string): ImportedOperation[] {
     }
     const tool = parsed.data;
     const nameProblem = operationNameProblem(tool.name);
-    if (nameProblem) issues.push({ path: `${path}.name`, message: `"${tool.name.slice(0, 80)}": ${nameProblem}` });
-    else if (seen.has(tool.name)) issues.push({ path: `${path}.name`, message: `"${tool.name}" appears twice.` });
+    if (nameProblem)
+      issues.push({ path: `${path}.name`, message: `"${tool.name.slice(0, 80)}": ${nameProblem}` });
+    else if (seen.has(tool.name))
+      issues.push({ path: `${path}.name`, message: `"${tool.name}" appears twice.` });
     seen.add(tool.name);
     const inputSchema = (tool.inputSchema ?? null) as JsonObject | null;
     if (inputSchema) {

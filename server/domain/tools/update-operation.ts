@@ -18,13 +18,23 @@ export type UpdateOperationInput = {
   inputSchema?: JsonObject | null;
 };
 
-export async function updateOperation(member: MemberContext, input: UpdateOperationInput): Promise<{ id: string }> {
+export async function updateOperation(
+  member: MemberContext,
+  input: UpdateOperationInput,
+): Promise<{ id: string }> {
   authorize(member, "tools:write");
   if (input.inputSchema) compileJsonSchema(input.inputSchema, "inputSchema");
   return db.$transaction(async (tx) => {
     const op = await tx.operation.findFirst({
       where: { id: input.id, orgId: member.orgId },
-      select: { id: true, name: true, effect: true, description: true, inputSchema: true, tool: { select: { id: true, name: true } } },
+      select: {
+        id: true,
+        name: true,
+        effect: true,
+        description: true,
+        inputSchema: true,
+        tool: { select: { id: true, name: true } },
+      },
     });
     if (!op) throw notFound("The operation");
     const before = operationAuditSnapshot(op.tool, op);

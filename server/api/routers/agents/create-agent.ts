@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { db } from "../../../db";
-import { agentNameSchema, agentPurposeSchema, autonomySchema, idSchema } from "../../../domain/agents/agent-fields";
+import {
+  agentNameSchema,
+  agentPurposeSchema,
+  autonomySchema,
+  idSchema,
+} from "../../../domain/agents/agent-fields";
 import { memberContext } from "../../../domain/agents/change-context";
 import { registerAgent } from "../../../domain/agents/register-agent";
 import { authorize } from "../../../domain/auth/permissions";

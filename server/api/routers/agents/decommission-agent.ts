@@ -15,7 +15,7 @@ export const decommissionAgentInput = z.object({
 export const decommissionAgentProcedure = orgProcedure
   .input(decommissionAgentInput)
   .mutation(async ({ ctx, input }) => {
-  authorizeAnyAgentChange(ctx.member);
+    authorizeAnyAgentChange(ctx.member);
     const { agent } = await db.$transaction((tx) => decommissionAgent(tx, memberContext(ctx.member), input));
     return { id: agent.id };
   });

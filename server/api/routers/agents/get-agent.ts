@@ -7,4 +7,6 @@ import { orgProcedure } from "../../trpc";
 export const getAgentInput = z.object({ id: idSchema });
 
 /** One agent's page. Permission (org:read) is checked inside getAgent. */
-export const getAgentProcedure = orgProcedure.input(getAgentInput).query(({ ctx, input }) => getAgent(db, ctx.member, input));
+export const getAgentProcedure = orgProcedure
+  .input(getAgentInput)
+  .query(({ ctx, input }) => getAgent(db, ctx.member, input));

@@ -20,10 +20,17 @@ export const issueCredentialInput = z.object({
 });
 
 /** Issue a credential: the one response that carries a secret. issueCredential checks the agent. */
-export const issueCredentialProcedure = orgProcedure.input(issueCredentialInput).mutation(async ({ ctx, input }) => {
-  authorizeAnyAgentChange(ctx.member);
-  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * DAY_MS) : null;
-  return db.$transaction((tx) =>
-    issueCredential(tx, { ...memberContext(ctx.member), agentId: input.agentId, label: input.label, expiresAt }),
-  );
-});
+export const issueCredentialProcedure = orgProcedure
+  .input(issueCredentialInput)
+  .mutation(async ({ ctx, input }) => {
+    authorizeAnyAgentChange(ctx.member);
+    const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * DAY_MS) : null;
+    return db.$transaction((tx) =>
+      issueCredential(tx, {
+        ...memberContext(ctx.member),
+        agentId: input.agentId,
+        label: input.label,
+        expiresAt,
+      }),
+    );
+  });

@@ -8,8 +8,12 @@ import { orgProcedure } from "../../trpc";
 export const revokeCredentialInput = z.object({ credentialId: idSchema, reason: reasonSchema });
 
 /** Revoke a credential now. revokeCredential checks the agent. */
-export const revokeCredentialProcedure = orgProcedure.input(revokeCredentialInput).mutation(async ({ ctx, input }) => {
-  authorizeAnyAgentChange(ctx.member);
-  const credential = await db.$transaction((tx) => revokeCredential(tx, { ...memberContext(ctx.member), ...input }));
-  return { id: credential.id };
-});
+export const revokeCredentialProcedure = orgProcedure
+  .input(revokeCredentialInput)
+  .mutation(async ({ ctx, input }) => {
+    authorizeAnyAgentChange(ctx.member);
+    const credential = await db.$transaction((tx) =>
+      revokeCredential(tx, { ...memberContext(ctx.member), ...input }),
+    );
+    return { id: credential.id };
+  });

@@ -12,10 +12,12 @@ export const rotateCredentialInput = z.object({
 });
 
 /** Replace a credential; the new secret is shown once. rotateCredential checks the agent. */
-export const rotateCredentialProcedure = orgProcedure.input(rotateCredentialInput).mutation(async ({ ctx, input }) => {
-  authorizeAnyAgentChange(ctx.member);
-  const { credential, secret } = await db.$transaction((tx) =>
-    rotateCredential(tx, { ...memberContext(ctx.member), ...input }),
-  );
-  return { credential, secret };
-});
+export const rotateCredentialProcedure = orgProcedure
+  .input(rotateCredentialInput)
+  .mutation(async ({ ctx, input }) => {
+    authorizeAnyAgentChange(ctx.member);
+    const { credential, secret } = await db.$transaction((tx) =>
+      rotateCredential(tx, { ...memberContext(ctx.member), ...input }),
+    );
+    return { credential, secret };
+  });

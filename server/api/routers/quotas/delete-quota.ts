@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { authorizeAgentScopeChanges } from "../../../domain/grants/load-changeable-agent";
+import { deleteQuota } from "../../../domain/quotas/delete-quota";
+import { orgProcedure } from "../../trpc";
+
+export const deleteQuotaInput = z.object({ id: z.string().min(1) });
+
+export const deleteQuotaProcedure = orgProcedure.input(deleteQuotaInput).mutation(async ({ ctx, input }) => {
+  authorizeAgentScopeChanges(ctx.member);
+  return deleteQuota(ctx.member, input);
+});

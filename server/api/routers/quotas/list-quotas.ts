@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { authorize } from "../../../domain/auth/permissions";
+import { listQuotas } from "../../../domain/quotas/list-quotas";
+import { orgProcedure } from "../../trpc";
+
+export const listQuotasInput = z.object({ agentId: z.string().min(1) });
+
+/** An agent's quotas with the current window's usage. */
+export const listQuotasProcedure = orgProcedure.input(listQuotasInput).query(async ({ ctx, input }) => {
+  authorize(ctx.member, "org:read");
+  return listQuotas(ctx.member, input.agentId);
+});

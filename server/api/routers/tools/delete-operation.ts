@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { authorize } from "../../../domain/auth/permissions";
+import { deleteOperation } from "../../../domain/tools/delete-operation";
+import { orgProcedure } from "../../trpc";
+
+export const deleteOperationInput = z.object({ id: z.string().min(1) });
+
+export const deleteOperationProcedure = orgProcedure.input(deleteOperationInput).mutation(async ({ ctx, input }) => {
+  authorize(ctx.member, "tools:write");
+  return deleteOperation(ctx.member, input);
+});

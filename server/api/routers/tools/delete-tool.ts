@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { authorize } from "../../../domain/auth/permissions";
+import { deleteTool } from "../../../domain/tools/delete-tool";
+import { orgProcedure } from "../../trpc";
+
+export const deleteToolInput = z.object({ id: z.string().min(1) });
+
+export const deleteToolProcedure = orgProcedure.input(deleteToolInput).mutation(async ({ ctx, input }) => {
+  authorize(ctx.member, "tools:write");
+  return deleteTool(ctx.member, input);
+});

@@ -1,0 +1,168 @@
+// The policy decision, as a pure function of the org's policy snapshot and one validated request.
+// No I/O: what needs the store (quota consumption, the approval queue cap, using up an approval)
+// is returned as data and applied atomically by the commit, which may still turn an allow into
+// a deny (QUOTA_EXCEEDED, APPROVAL_CONSUMED) but never a deny into an allow.
+//
+// Order (DESIGN.md): agent, environment and org state → environment binding → a presented
+// approval → autonomy level → grants (the agent's, then every parent's) → quotas → approval rules.
+import { operationKey, type AgentPolicy, type EffectClass, type PolicySnapshot } from "../policy/policy-snapshot";
+import { agentStateDenial, environmentMismatch, MAX_AGENT_DEPTH } from "./agent-state-denial";
+import { checkPresentedApproval, type PresentedApproval } from "./check-presented-approval";
+import type { DecideRequest } from "./decide-request";
+import { matchGrants, type ApprovalRuleHit, type GrantMatch } from "./match-grants";
+import { quotaCharges, type QuotaCharge } from "./quota-charges";
+import { reason, REASON_CODES, type DecisionKind, type Reason, type ReasonCode } from "./reason-codes";
+
+export type EvaluateInput = {
+  /** From the credential or token, never from the body. */
+  agentId: string;
+  request: DecideRequest;
+  actionHash: string;
+  now: Date;
+  /** The stored approval `request.approvalId` names (null: none found). Ignored without an approvalId. */
+  presentedApproval?: PresentedApproval | null;
+  /** The environment bound into the token the caller authenticated with. */
+  tokenEnvironmentId?: string | null;
+  /** The environment a request header names. */
+  headerEnvironment?: string | null;
+};
+
+export type ApprovalRequirement = {
+  grantId: string;
+  approvers: number;
+  ttlSeconds: number;
+  /** Why approval is needed, in words, shown to approvers. */
+  ruleReason: string;
+};
+
+export type Evaluation = {
+  decision: DecisionKind;
+  reason: Reason;
+  grantId: string | null;
+  effect: EffectClass | null;
+  /** What the answer consumes if it stays an allow; for require_approval, the headroom that must exist. */
+  quotaCharges: QuotaCharge[];
+  /** For require_approval answers that open a new approval. */
+  approvalRequirement: ApprovalRequirement | null;
+  /** The approved approval this allow uses up (in the same commit). */
+  consumesApprovalId: string | null;
+  /** The still-undecided approval an APPROVAL_PENDING answer points to. */
+  pendingApprovalId: string | null;
+};
+
+function answer(code: ReasonCode, fields: Partial<Evaluation> = {}): Evaluation {
+  return {
+    decision: REASON_CODES[code].decision,
+    reason: reason(code),
+    grantId: null,
+    effect: null,
+    quotaCharges: [],
+    approvalRequirement: null,
+    consumesApprovalId: null,
+    pendingApprovalId: null,
+    ...fields,
+  };
+}
+
+/** The approval the autonomy level itself asks for, or null (level 3, or a read at level 1/2). */
+function autonomyApproval(autonomy: number, effect: EffectClass): string | null {
+  if (autonomy === 1 && effect !== "READ") return "Autonomy level 1 (assist): every action that is not a read needs approval.";
+  if (autonomy === 2 && (effect === "DELETE" || effect === "ADMIN")) {
+    return "Autonomy level 2 (guarded): delete and admin actions need approval.";
+  }
+  return null;
+}
+
+function ruleReason(hit: ApprovalRuleHit, owner: string): string {
+  return hit.why === "always"
+    ? `${owner} grant requires approval for every use.`
+    : `${owner} grant requires approval when the parameters match its rule.`;
+}
+
+const denialFor: Record<Exclude<GrantMatch["kind"], "match">, ReasonCode> = {
+  none: "NO_MATCHING_GRANT",
+  expired: "GRANT_EXPIRED",
+  params: "PARAMS_OUT_OF_SCOPE",
+};
+
+/** The agent and its parents, nearest first (the chain is bounded; agentStateDenial checked it). */
+function lineage(snapshot: PolicySnapshot, agent: AgentPolicy): AgentPolicy[] {
+  const chain = [agent];
+  let parentId = agent.parentId;
+  while (parentId && chain.length <= MAX_AGENT_DEPTH) {
+    const parent = snapshot.agents.get(parentId);
+    if (!parent) break;
+    chain.push(parent);
+    parentId = parent.parentId;
+  }
+  return chain;
+}
+
+export function evaluate(snapshot: PolicySnapshot, input: EvaluateInput): Evaluation {
+  const { request, now } = input;
+  const stateCode = agentStateDenial(snapshot, input.agentId);
+  if (stateCode) return answer(stateCode);
+  const agent = snapshot.agents.get(input.agentId)!;
+
+  const mismatch = environmentMismatch(snapshot, agent.id, {
+    bodyEnvironment: request.environment,
+    headerEnvironment: input.headerEnvironment ?? null,
+    tokenEnvironmentId: input.tokenEnvironmentId ?? null,
+  });
+  if (mismatch) return answer("ENVIRONMENT_MISMATCH");
+
+  let approvedId: string | null = null;
+  if (request.approvalId) {
+    const check = checkPresentedApproval(input.presentedApproval ?? null, {
+      agentId: agent.id,
+      actionHash: input.actionHash,
+      now,
+    });
+    if (!check.valid) {
+      return answer(check.code, check.code === "APPROVAL_PENDING" ? { pendingApprovalId: request.approvalId } : {});
+    }
+    approvedId = request.approvalId;
+  }
+  // Extension point (plans issue): a presented plan covering this step will answer PLAN_APPROVED
+  // here, with the plan's budget as an extra quota charge.
+
+  if (!(agent.autonomy >= 1 && agent.autonomy <= 3)) return answer("AUTONOMY_OBSERVE_ONLY");
+  const operation = snapshot.operations.get(operationKey(request.tool, request.operation));
+  // An operation missing from the catalog has no effect class: nothing can be granted for it.
+  if (!operation) return answer("NO_MATCHING_GRANT");
+  const effect = operation.effect;
+
+  const action = { tool: request.tool, operation: request.operation, resource: request.resource, params: request.params };
+  let grantId: string | null = null;
+  let chosenGrant: { approvers: number; approvalTtlSeconds: number } | null = null;
+  const reasons: string[] = [];
+  let approvers = 1;
+  for (const [depth, holder] of lineage(snapshot, agent).entries()) {
+    const match = matchGrants(holder.grants, action, now);
+    if (match.kind !== "match") return answer(denialFor[match.kind], { effect });
+    if (depth === 0) {
+      grantId = match.grant.id;
+      chosenGrant = match.grant;
+    }
+    if (match.approval) {
+      reasons.push(ruleReason(match.approval, depth === 0 ? "The agent's" : `The parent agent ${holder.name}'s`));
+      approvers = Math.max(approvers, match.approval.grant.approvers);
+    }
+  }
+  const autonomyReason = autonomyApproval(agent.autonomy, effect);
+  if (autonomyReason) reasons.unshift(autonomyReason);
+
+  const charges = quotaCharges(agent.quotas, { effect, cost: request.cost, runId: request.runId, now });
+  const common = { grantId, effect, quotaCharges: charges };
+  if (approvedId) return answer("APPROVED", { ...common, consumesApprovalId: approvedId });
+  if (reasons.length === 0) return answer("ALLOWED_BY_GRANT", common);
+  return answer("APPROVAL_REQUIRED", {
+    ...common,
+    approvalRequirement: {
+      grantId: grantId!,
+      approvers: Math.max(approvers, chosenGrant!.approvers, 1),
+      ttlSeconds: chosenGrant!.approvalTtlSeconds,
+      ruleReason: reasons.join(" "),
+    },
+  });
+}

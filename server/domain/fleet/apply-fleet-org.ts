@@ -1,0 +1,186 @@
+import type { Tx } from "../../db";
+import { ROLES, type RoleName } from "../auth/permissions";
+import { changedFields, type FleetChanges } from "./fleet-changes";
+import { fleetEnvironments, type FleetDocument } from "./fleet-schema";
+
+// The org, its environments and its members, as a fleet file declares them. Environments and
+// members that the file does not list are left alone: agents live in environments and people
+// may have been invited from the console.
+
+/** Roles in their canonical order, without repeats, so that [OWNER, ADMIN] equals [ADMIN, OWNER]. */
+export function normalizeRoles(roles: readonly RoleName[]): RoleName[] {
+  return ROLES.filter((role) => roles.includes(role));
+}
+
+export async function applyOrg(tx: Tx, doc: FleetDocument, changes: FleetChanges): Promise<string> {
+  const existing = await tx.organization.findUnique({
+    where: { slug: doc.org },
+    select: { id: true, name: true },
+  });
+  if (!existing) {
+    const org = await tx.organization.create({
+      data: { slug: doc.org, name: doc.orgName ?? doc.org },
+      select: { id: true, name: true },
+    });
+    changes.orgId = org.id;
+    await changes.record(
+      "created",
+      `org ${doc.org}`,
+      {
+        action: "org.created",
+        targetType: "organization",
+        targetId: org.id,
+        after: { slug: doc.org, name: org.name },
+      },
+      { policy: false },
+    );
+    return org.id;
+  }
+  changes.orgId = existing.id;
+  if (doc.orgName !== undefined && doc.orgName !== existing.name) {
+    await tx.organization.update({ where: { id: existing.id }, data: { name: doc.orgName } });
+    await changes.record(
+      "updated",
+      `org ${doc.org}: name "${existing.name}" → "${doc.orgName}"`,
+      {
+        action: "org.updated",
+        targetType: "organization",
+        targetId: existing.id,
+        before: { name: existing.name },
+        after: { name: doc.orgName },
+      },
+      { policy: false },
+    );
+  } else changes.same();
+  return existing.id;
+}
+
+/** Create or update the declared environments; returns every environment id of the org by name. */
+export async function applyEnvironments(
+  tx: Tx,
+  orgId: string,
+  doc: FleetDocument,
+  changes: FleetChanges,
+): Promise<Map<string, string>> {
+  const rows = await tx.environment.findMany({
+    where: { orgId },
+    select: { id: true, name: true, isProduction: true },
+  });
+  const byName = new Map(rows.map((row) => [row.name, row]));
+  for (const environment of fleetEnvironments(doc)) {
+    const row = byName.get(environment.name);
+    if (!row) {
+      const created = await tx.environment.create({
+        data: { orgId, name: environment.name, isProduction: environment.production },
+        select: { id: true, name: true, isProduction: true },
+      });
+      byName.set(created.name, created);
+      await changes.record(
+        "created",
+        `environment ${environment.name}${environment.production ? " (production)" : ""}`,
+        {
+          action: "environment.created",
+          targetType: "environment",
+          targetId: created.id,
+          after: { name: created.name, isProduction: created.isProduction },
+        },
+        { policy: true },
+      );
+    } else if (row.isProduction !== environment.production) {
+      await tx.environment.update({ where: { id: row.id }, data: { isProduction: environment.production } });
+      await changes.record(
+        "updated",
+        `environment ${environment.name}: production ${row.isProduction} → ${environment.production}`,
+        {
+          action: "environment.updated",
+          targetType: "environment",
+          targetId: row.id,
+          before: { name: row.name, isProduction: row.isProduction },
+          after: { name: row.name, isProduction: environment.production },
+        },
+        { policy: true },
+      );
+    } else changes.same();
+  }
+  return new Map([...byName.values()].map((row) => [row.name, row.id]));
+}
+
+/**
+ * Create users (without passwords: they sign in once one is set, or through OIDC) and make them
+ * members with exactly the roles listed. Returns member ids by lower-case e-mail.
+ */
+export async function applyMembers(
+  tx: Tx,
+  orgId: string,
+  doc: FleetDocument,
+  changes: FleetChanges,
+): Promise<Map<string, string>> {
+  const memberIds = new Map<string, string>();
+  for (const declared of doc.members) {
+    const roles = normalizeRoles(declared.roles);
+    let user = await tx.user.findFirst({
+      where: { email: { equals: declared.email, mode: "insensitive" } },
+      select: { id: true, email: true, name: true },
+    });
+    let renamedFrom: string | null = null;
+    if (!user) {
+      user = await tx.user.create({
+        data: { email: declared.email, name: declared.name ?? declared.email.split("@")[0]! },
+        select: { id: true, email: true, name: true },
+      });
+    } else if (declared.name !== undefined && declared.name !== user.name) {
+      renamedFrom = user.name;
+      user = await tx.user.update({
+        where: { id: user.id },
+        data: { name: declared.name },
+        select: { id: true, email: true, name: true },
+      });
+    }
+
+    const member = await tx.member.findUnique({
+      where: { orgId_userId: { orgId, userId: user.id } },
+      select: { id: true, roles: true },
+    });
+    if (!member) {
+      const created = await tx.member.create({
+        data: { orgId, userId: user.id, roles },
+        select: { id: true },
+      });
+      memberIds.set(declared.email, created.id);
+      await changes.record(
+        "created",
+        `member ${user.email} (${roles.join(", ") || "no roles"})`,
+        {
+          action: "member.created",
+          targetType: "member",
+          targetId: created.id,
+          after: { email: user.email, name: user.name, roles },
+        },
+        { policy: false },
+      );
+      continue;
+    }
+    memberIds.set(declared.email, member.id);
+    const before = { name: renamedFrom ?? user.name, roles: normalizeRoles(member.roles) };
+    const after = { name: user.name, roles };
+    const changed = changedFields(before, after);
+    if (changed.length === 0) {
+      changes.same();
+      continue;
+    }
+    if (changed.includes("roles")) await tx.member.update({ where: { id: member.id }, data: { roles } });
+    await changes.record(
+      "updated",
+      `member ${user.email}: ${changed.join(", ")}`,
+      {
+        action: "member.updated",
+        targetType: "member",
+        targetId: member.id,
+        before: { email: user.email, ...before },
+        after: { email: user.email, ...after },
+      },
+      { policy: false },
+    );
+  }
+  return memberIds;
+}

@@ -1,0 +1,154 @@
+import type { Tx } from "../../db";
+import { Prisma } from "../../generated/prisma/client";
+import { changedFields, type FleetChanges } from "./fleet-changes";
+import type { FleetDocument, FleetTool } from "./fleet-schema";
+
+// The tool catalog. A listed tool is described completely by the file: operations it does not
+// list are removed. Tools the file does not list are left alone (e.g. imported from MCP).
+
+export async function applyTools(
+  tx: Tx,
+  orgId: string,
+  doc: FleetDocument,
+  changes: FleetChanges,
+): Promise<void> {
+  for (const declared of doc.tools) {
+    const description = declared.description ?? "";
+    let tool = await tx.tool.findUnique({
+      where: { orgId_name: { orgId, name: declared.name } },
+      select: { id: true, description: true },
+    });
+    if (!tool) {
+      tool = await tx.tool.create({
+        data: { orgId, name: declared.name, description, source: "FLEET" },
+        select: { id: true, description: true },
+      });
+      await changes.record(
+        "created",
+        `tool ${declared.name}`,
+        {
+          action: "tool.created",
+          targetType: "tool",
+          targetId: tool.id,
+          after: { name: declared.name, description },
+        },
+        { policy: false },
+      );
+    } else if (tool.description !== description) {
+      await tx.tool.update({ where: { id: tool.id }, data: { description } });
+      await changes.record(
+        "updated",
+        `tool ${declared.name}: description`,
+        {
+          action: "tool.updated",
+          targetType: "tool",
+          targetId: tool.id,
+          before: { name: declared.name, description: tool.description },
+          after: { name: declared.name, description },
+        },
+        { policy: false },
+      );
+    } else changes.same();
+    await applyOperations(tx, orgId, tool.id, declared, changes);
+  }
+}
+
+type OperationFields = { effect: string; description: string; inputSchema: unknown };
+
+async function applyOperations(
+  tx: Tx,
+  orgId: string,
+  toolId: string,
+  tool: FleetTool,
+  changes: FleetChanges,
+) {
+  const rows = await tx.operation.findMany({
+    where: { toolId },
+    select: { id: true, name: true, effect: true, description: true, inputSchema: true },
+    orderBy: { name: "asc" },
+  });
+  const byName = new Map(rows.map((row) => [row.name, row]));
+  const snapshot = (id: string, name: string, fields: OperationFields) => ({
+    operationId: id,
+    toolId,
+    tool: tool.name,
+    name,
+    ...fields,
+  });
+
+  for (const declared of tool.operations) {
+    const label = `operation ${tool.name}:${declared.name}`;
+    const fields: OperationFields = {
+      effect: declared.effect,
+      description: declared.description ?? "",
+      inputSchema: declared.inputSchema ?? null,
+    };
+    const row = byName.get(declared.name);
+    byName.delete(declared.name);
+    const data = {
+      effect: declared.effect,
+      description: fields.description,
+      inputSchema: declared.inputSchema ? (declared.inputSchema as Prisma.InputJsonValue) : Prisma.DbNull,
+    };
+    if (!row) {
+      const created = await tx.operation.create({
+        data: { orgId, toolId, name: declared.name, ...data },
+        select: { id: true },
+      });
+      await changes.record(
+        "created",
+        `${label} (${declared.effect})`,
+        {
+          action: "operation.created",
+          targetType: "operation",
+          targetId: created.id,
+          after: snapshot(created.id, declared.name, fields),
+        },
+        { policy: true },
+      );
+      continue;
+    }
+    const before: OperationFields = {
+      effect: row.effect,
+      description: row.description,
+      inputSchema: row.inputSchema ?? null,
+    };
+    const changed = changedFields(before, fields);
+    if (changed.length === 0) {
+      changes.same();
+      continue;
+    }
+    await tx.operation.update({ where: { id: row.id }, data });
+    await changes.record(
+      "updated",
+      `${label}: ${changed.join(", ")}`,
+      {
+        action: "operation.updated",
+        targetType: "operation",
+        targetId: row.id,
+        before: snapshot(row.id, row.name, before),
+        after: snapshot(row.id, row.name, fields),
+      },
+      { policy: true },
+    );
+  }
+
+  for (const row of byName.values()) {
+    await tx.operation.delete({ where: { id: row.id } });
+    await changes.record(
+      "deleted",
+      `operation ${tool.name}:${row.name}`,
+      {
+        action: "operation.deleted",
+        targetType: "operation",
+        targetId: row.id,
+        before: snapshot(row.id, row.name, {
+          effect: row.effect,
+          description: row.description,
+          inputSchema: row.inputSchema ?? null,
+        }),
+      },
+      { policy: true },
+    );
+  }
+}
