@@ -10,7 +10,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { formatAbsolute, RelativeTime } from "@/components/ui/relative-time";
 import { Notice } from "@/components/ui/states";
 import { toast } from "@/components/ui/toast";
-import { errorMessage } from "@/components/ui/trpc-errors";
+import { errorMessage, errorSummary } from "@/components/ui/trpc-errors";
 import { AgentStatusBadge, AutonomyBadge, EnvironmentBadge } from "./badges";
 import type { AgentDetail } from "./types";
 
@@ -160,7 +160,7 @@ export function AgentHeader({ agent }: { agent: AgentDetail }) {
         tone="danger"
         reason={{ label: "Reason", required: true, placeholder: "e.g. Investigating unexpected merges on acme/web", hint: "Recorded in the audit trail and shown on the agent." }}
         busy={pause.isPending}
-        error={pause.isError ? errorMessage(pause.error) : null}
+        error={pause.isError ? errorSummary(pause.error) : null}
         onConfirm={({ reason }) => pause.mutate({ id: agent.id, reason })}
       />
       <ConfirmDialog
@@ -172,7 +172,7 @@ export function AgentHeader({ agent }: { agent: AgentDetail }) {
         tone="primary"
         reason={{ label: "Reason", required: true, placeholder: "e.g. Root cause fixed in the prompt", hint: "Recorded in the audit trail." }}
         busy={resume.isPending}
-        error={resume.isError ? errorMessage(resume.error) : null}
+        error={resume.isError ? errorSummary(resume.error) : null}
         onConfirm={({ reason }) => resume.mutate({ id: agent.id, reason })}
       />
       <ConfirmDialog
@@ -185,7 +185,7 @@ export function AgentHeader({ agent }: { agent: AgentDetail }) {
         typeToConfirm={agent.name}
         reason={{ label: "Reason", required: true, placeholder: "e.g. Replaced by release-bot-v2" }}
         busy={decommission.isPending}
-        error={decommission.isError ? errorMessage(decommission.error) : null}
+        error={decommission.isError ? errorSummary(decommission.error) : null}
         onConfirm={({ reason, typed }) => decommission.mutate({ id: agent.id, reason, confirmName: typed })}
       >
         <ul className="list-disc space-y-1 rounded-md bg-red-50 py-3 pl-8 pr-4 text-sm text-red-900 ring-1 ring-inset ring-red-600/20">

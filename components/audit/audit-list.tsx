@@ -42,7 +42,7 @@ export function AuditList({ agentId, emptyDescription }: { agentId?: string; emp
                 <span className="font-medium text-slate-900">{humanAction(event.action)}</span>
                 <span className="text-slate-500"> by </span>
                 <span className="break-all font-medium">{event.actorLabel}</span>{" "}
-                <Badge tone={ACTOR_TONE[event.actorType as keyof typeof ACTOR_TONE] ?? "gray"} className="ml-1 align-middle">
+                <Badge tone={ACTOR_TONE[event.actorType]} className="ml-1 align-middle">
                   {event.actorType.toLowerCase()}
                 </Badge>
               </p>

@@ -9,7 +9,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState, ErrorNotice, Loading } from "@/components/ui/states";
 import { Table, Td, Th } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
-import { errorMessage } from "@/components/ui/trpc-errors";
+import { errorMessage, errorSummary } from "@/components/ui/trpc-errors";
 import { cx } from "@/components/ui/cx";
 import { CredentialStateBadge } from "./credential-state-badge";
 import { IssueCredentialDialog } from "./issue-credential-dialog";
@@ -164,7 +164,7 @@ export function CredentialsPanel({ agentId, agentName, editable }: { agentId: st
         confirmLabel="Revoke credential"
         reason={{ label: "Reason", required: true, placeholder: "e.g. Leaked in a CI log", hint: "Recorded in the audit trail." }}
         busy={revoke.isPending}
-        error={revoke.isError ? errorMessage(revoke.error) : null}
+        error={revoke.isError ? errorSummary(revoke.error) : null}
         onConfirm={({ reason }) => revoking && revoke.mutate({ credentialId: revoking.id, reason })}
       />
     </div>

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState, ErrorNotice, Loading } from "@/components/ui/states";
 import { toast } from "@/components/ui/toast";
-import { errorMessage } from "@/components/ui/trpc-errors";
+import { errorMessage, errorSummary } from "@/components/ui/trpc-errors";
 import { GrantCard } from "./grant-card";
 import { GrantForm } from "./grant-form";
 import type { Grant } from "./types";
@@ -31,8 +31,8 @@ export function GrantsPanel({
   const queryClient = useQueryClient();
   const grants = useQuery(trpc.grants.list.queryOptions({ agentId }));
   const catalog = useQuery(trpc.tools.list.queryOptions());
-  // "new" while adding; a grant id while editing that grant.
-  const [editing, setEditing] = useState<"new" | string | null>(null);
+  // "new" while adding; a grant id while editing that grant; null otherwise.
+  const [editing, setEditing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Grant | null>(null);
 
   const remove = useMutation(
@@ -134,7 +134,7 @@ export function GrantsPanel({
         }
         confirmLabel="Delete grant"
         busy={remove.isPending}
-        error={remove.isError ? errorMessage(remove.error) : null}
+        error={remove.isError ? errorSummary(remove.error) : null}
         onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
       />
     </div>

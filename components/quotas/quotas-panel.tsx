@@ -8,7 +8,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState, ErrorNotice, Loading } from "@/components/ui/states";
 import { Table, Td, Th } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
-import { errorMessage } from "@/components/ui/trpc-errors";
+import { errorMessage, errorSummary } from "@/components/ui/trpc-errors";
 import { formatAmount, METRICS, metricLabel, WINDOWS, windowLabel } from "./quota-labels";
 import { QuotaForm, type ExistingQuota } from "./quota-form";
 import { UsageBar } from "./usage-bar";
@@ -21,7 +21,7 @@ export function QuotasPanel({ agentId, editable }: { agentId: string; editable: 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const quotas = useQuery(trpc.quotas.list.queryOptions({ agentId }));
-  const [editing, setEditing] = useState<"new" | string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ExistingQuota | null>(null);
   const remove = useMutation(
     trpc.quotas.delete.mutationOptions({
@@ -132,7 +132,7 @@ export function QuotasPanel({ agentId, editable }: { agentId: string; editable: 
         description={deleting && `The cap on ${metricLabel(deleting.metric).toLowerCase()} ${windowLabel(deleting.window)} is lifted immediately.`}
         confirmLabel="Remove quota"
         busy={remove.isPending}
-        error={remove.isError ? errorMessage(remove.error) : null}
+        error={remove.isError ? errorSummary(remove.error) : null}
         onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
       />
     </div>

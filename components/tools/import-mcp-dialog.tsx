@@ -7,9 +7,9 @@ import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, controlClass } from "@/components/ui/field";
-import { ErrorNotice, Notice } from "@/components/ui/states";
+import { Notice } from "@/components/ui/states";
 import { toast } from "@/components/ui/toast";
-import { errorMessage, fieldErrors } from "@/components/ui/trpc-errors";
+import { errorIssues, errorMessage, fieldErrors } from "@/components/ui/trpc-errors";
 
 const PLACEHOLDER = `{
   "tools": [
@@ -96,7 +96,20 @@ function ImportBody({ onClose, toolNames }: { onClose: () => void; toolNames: st
         importMcp.mutate({ toolName: toolName.trim(), json });
       }}
     >
-      {importMcp.isError && !errors.json && !errors.toolName && <ErrorNotice title="Could not import" message={errorMessage(importMcp.error)} />}
+      {importMcp.isError && !errors.json && !errors.toolName && (
+        <div role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-inset ring-red-600/20">
+          <p className="font-medium">Could not import: {errorMessage(importMcp.error)}</p>
+          {errorIssues(importMcp.error).length > 0 && (
+            <ul className="mt-1 max-h-40 list-disc space-y-0.5 overflow-auto pl-5 text-xs">
+              {errorIssues(importMcp.error).map((issue) => (
+                <li key={`${issue.path}-${issue.message}`} className="break-words">
+                  <code className="font-mono">{issue.path}</code>: {issue.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       <Field label="Tool name" hint="The catalog tool to import into; created if it does not exist." error={errors.toolName}>
         {(p) => (
           <>

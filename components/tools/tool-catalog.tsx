@@ -11,7 +11,7 @@ import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorNotice, Loading } from "@/components/ui/states";
 import { Toaster, toast } from "@/components/ui/toast";
-import { errorMessage } from "@/components/ui/trpc-errors";
+import { errorMessage, errorSummary } from "@/components/ui/trpc-errors";
 import { AddToolDialog } from "./add-tool-dialog";
 import { canWriteTools } from "./can-write-tools";
 import { EFFECTS, EffectBadge } from "./effect-badge";
@@ -144,7 +144,7 @@ export function ToolCatalog() {
         }
         confirmLabel={deleting?.kind === "tool" ? "Delete tool" : "Delete operation"}
         busy={deleteMutation.isPending}
-        error={deleteMutation.isError ? errorMessage(deleteMutation.error) : null}
+        error={deleteMutation.isError ? errorSummary(deleteMutation.error) : null}
         onConfirm={() => {
           if (!deleting) return;
           const done = { onSuccess: () => { toast(`${deleting.name} deleted.`); setDeleting(null); } };

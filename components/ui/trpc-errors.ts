@@ -23,3 +23,19 @@ export function errorCode(error: unknown): string | undefined {
   if (!(error instanceof TRPCClientError)) return undefined;
   return (error.data as ErrorData | undefined)?.appCode;
 }
+
+/** Every per-field problem of a failed call, in order. */
+export function errorIssues(error: unknown): { path: string; message: string }[] {
+  if (!(error instanceof TRPCClientError)) return [];
+  return (error.data as ErrorData | undefined)?.issues ?? [];
+}
+
+/**
+ * One sentence for places without fields to attach problems to (dialogs): the field problems
+ * when there are some ("Some fields need attention." alone helps nobody), else the message.
+ */
+export function errorSummary(error: unknown): string {
+  const issues = errorIssues(error);
+  if (issues.length) return issues.map((i) => i.message).join(" ");
+  return errorMessage(error);
+}

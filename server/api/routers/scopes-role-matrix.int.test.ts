@@ -19,7 +19,12 @@ beforeAll(async () => {
 async function fixture() {
   const agent = await makeAgent(org);
   const grant = await db.grant.create({
-    data: { orgId: org.id, agentId: agent.id, operationPattern: "github:*", resourcePatterns: ["repo:acme/*"] },
+    data: {
+      orgId: org.id,
+      agentId: agent.id,
+      operationPattern: "github:*",
+      resourcePatterns: ["repo:acme/*"],
+    },
   });
   const quota = await db.quota.create({
     data: { orgId: org.id, agentId: agent.id, metric: "calls", window: "day", limit: 10n },
@@ -32,7 +37,11 @@ async function fixture() {
 }
 type Fixture = Awaited<ReturnType<typeof fixture>>;
 
-type Case = { name: string; allowed: readonly RoleKey[]; call: (caller: Caller, f: Fixture) => Promise<unknown> };
+type Case = {
+  name: string;
+  allowed: readonly RoleKey[];
+  call: (caller: Caller, f: Fixture) => Promise<unknown>;
+};
 
 const AGENT_CHANGERS = ["admin", "security", "owner"] as const;
 const TOOL_WRITERS = ["admin", "security", "owner", "otherOwner"] as const;
@@ -51,7 +60,11 @@ const cases: Case[] = [
         approvers: 1,
       }),
   },
-  { name: "grants.update", allowed: AGENT_CHANGERS, call: (c, f) => c.grants.update({ id: f.grant.id, approvers: 2 }) },
+  {
+    name: "grants.update",
+    allowed: AGENT_CHANGERS,
+    call: (c, f) => c.grants.update({ id: f.grant.id, approvers: 2 }),
+  },
   { name: "grants.delete", allowed: AGENT_CHANGERS, call: (c, f) => c.grants.delete({ id: f.grant.id }) },
   { name: "quotas.list", allowed: ROLES, call: (c, f) => c.quotas.list({ agentId: f.agent.id }) },
   {
@@ -73,11 +86,16 @@ const cases: Case[] = [
     allowed: TOOL_WRITERS,
     call: (c, f) => c.tools.updateOperation({ id: f.operation.id, effect: "DELETE" }),
   },
-  { name: "tools.deleteOperation", allowed: TOOL_WRITERS, call: (c, f) => c.tools.deleteOperation({ id: f.operation.id }) },
+  {
+    name: "tools.deleteOperation",
+    allowed: TOOL_WRITERS,
+    call: (c, f) => c.tools.deleteOperation({ id: f.operation.id }),
+  },
   {
     name: "tools.importMcp",
     allowed: TOOL_WRITERS,
-    call: (c, f) => c.tools.importMcp({ toolName: f.tool.name, json: JSON.stringify({ tools: [{ name: "x" }] }) }),
+    call: (c, f) =>
+      c.tools.importMcp({ toolName: f.tool.name, json: JSON.stringify({ tools: [{ name: "x" }] }) }),
   },
 ];
 

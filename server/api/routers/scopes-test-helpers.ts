@@ -30,11 +30,19 @@ export async function failureOf(promise: Promise<unknown>) {
   );
   if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
   const cause = error.cause instanceof AppError ? error.cause : null;
-  return { code: error.code, appCode: cause?.code ?? null, issues: cause?.issues ?? [], message: error.message };
+  return {
+    code: error.code,
+    appCode: cause?.code ?? null,
+    issues: cause?.issues ?? [],
+    message: error.message,
+  };
 }
 
 export async function policyVersion(orgId: string): Promise<number> {
-  const org = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { policyVersion: true } });
+  const org = await db.organization.findUniqueOrThrow({
+    where: { id: orgId },
+    select: { policyVersion: true },
+  });
   return org.policyVersion;
 }
 

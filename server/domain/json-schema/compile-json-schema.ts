@@ -21,8 +21,8 @@ export const MAX_SCHEMA_BYTES = 128 * 1024;
 type Dialect = "draft-07" | "2019-09" | "2020-12";
 
 // ajv-formats is CommonJS whose default export is the plugin; some loaders hand us the module.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as typeof addFormatsModule;
+const addFormats: typeof addFormatsModule =
+  (addFormatsModule as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
 const OPTIONS = {
   // MCP servers and hand-written schemas carry keywords Ajv does not know (`title` variants,
@@ -66,7 +66,7 @@ const cache = new Map<string, { validate: ValidateFunction; schema: object; dial
 function dialectOf(schema: Record<string, unknown>): Dialect | { unsupported: string } {
   const declared = schema.$schema;
   if (declared === undefined) return "2020-12";
-  if (typeof declared !== "string") return { unsupported: String(declared) };
+  if (typeof declared !== "string") return { unsupported: JSON.stringify(declared) };
   if (/json-schema\.org\/draft-07\/schema#?$/.test(declared)) return "draft-07";
   if (/json-schema\.org\/draft\/2019-09\/schema#?$/.test(declared)) return "2019-09";
   if (/json-schema\.org\/draft\/2020-12\/schema#?$/.test(declared)) return "2020-12";

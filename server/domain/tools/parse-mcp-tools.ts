@@ -111,7 +111,7 @@ export function parseMcpToolsJson(json: string): ImportedOperation[] {
     else if (seen.has(tool.name))
       issues.push({ path: `${path}.name`, message: `"${tool.name}" appears twice.` });
     seen.add(tool.name);
-    const inputSchema = (tool.inputSchema ?? null) as JsonObject | null;
+    const inputSchema: JsonObject | null = tool.inputSchema ?? null;
     if (inputSchema) {
       const compiled = tryCompileJsonSchema(inputSchema);
       if (!compiled.ok) issues.push({ path: `${path}.inputSchema`, message: compiled.message });

@@ -55,9 +55,18 @@ describe("grants", () => {
       { tool: tool.name, operation: "pulls.merge", effect: "WRITE" },
     ]);
 
-    await owner.grants.update({ id, approval: "always", paramsSchema: null, resourcePatterns: ["repo:acme/web"] });
+    await owner.grants.update({
+      id,
+      approval: "always",
+      paramsSchema: null,
+      resourcePatterns: ["repo:acme/web"],
+    });
     const [updated] = await owner.grants.list({ agentId: agent.id });
-    expect(updated).toMatchObject({ approval: "always", paramsSchema: null, resourcePatterns: ["repo:acme/web"] });
+    expect(updated).toMatchObject({
+      approval: "always",
+      paramsSchema: null,
+      resourcePatterns: ["repo:acme/web"],
+    });
     expect(await policyVersion(org.id)).toBe(v0 + 2);
 
     // A no-op update changes nothing and records nothing.
@@ -70,7 +79,11 @@ describe("grants", () => {
 
     const audit = await auditOf(org.id, id);
     expect(audit.map((a) => a.action)).toEqual(["grant.created", "grant.updated", "grant.deleted"]);
-    expect(audit[0]).toMatchObject({ actorLabel: org.owner.email, before: null, after: { agentId: agent.id } });
+    expect(audit[0]).toMatchObject({
+      actorLabel: org.owner.email,
+      before: null,
+      after: { agentId: agent.id },
+    });
     expect(audit[1]).toMatchObject({
       before: { agentId: agent.id, approval: { when: {} } },
       after: { agentId: agent.id, approval: "always" },
@@ -94,9 +107,13 @@ describe("grants", () => {
   it("refuses schemas that do not compile, at the field path", async () => {
     const agent = await makeAgent(org);
     const owner = callerAs(org.owner, org.id);
-    const params = await failureOf(owner.grants.create({ ...grantInput(agent.id), paramsSchema: { type: "strung" } }));
+    const params = await failureOf(
+      owner.grants.create({ ...grantInput(agent.id), paramsSchema: { type: "strung" } }),
+    );
     expect(params).toMatchObject({ code: "BAD_REQUEST", appCode: "INVALID_REQUEST" });
-    expect(params.issues).toEqual([{ path: "paramsSchema", message: expect.stringMatching(/JSON Schema/) as string }]);
+    expect(params.issues).toEqual([
+      { path: "paramsSchema", message: expect.stringMatching(/JSON Schema/) as string },
+    ]);
     const when = await failureOf(
       owner.grants.create({ ...grantInput(agent.id), approval: { when: { $ref: "#/nowhere" } } }),
     );
@@ -116,9 +133,16 @@ describe("grants", () => {
       }),
     );
     expect(bad.appCode).toBe("INVALID_REQUEST");
-    expect(bad.issues.map((i) => i.path)).toEqual(["operationPattern", "resourcePatterns.1", "resourcePatterns.2", "expiresAt"]);
+    expect(bad.issues.map((i) => i.path)).toEqual([
+      "operationPattern",
+      "resourcePatterns.1",
+      "resourcePatterns.2",
+      "expiresAt",
+    ]);
     // Shape and range errors are caught by the input schema.
-    const range = await failureOf(owner.grants.create({ ...grantInput(agent.id), approvers: 6, resourcePatterns: [] }));
+    const range = await failureOf(
+      owner.grants.create({ ...grantInput(agent.id), approvers: 6, resourcePatterns: [] }),
+    );
     expect(range.code).toBe("BAD_REQUEST");
   });
 
@@ -126,7 +150,11 @@ describe("grants", () => {
     const parent = await makeAgent(org);
     const child = await makeAgent(org, { parentId: parent.id });
     const owner = callerAs(org.owner, org.id);
-    await owner.grants.create({ ...grantInput(parent.id), operationPattern: "github:*", resourcePatterns: ["repo:acme/**"] });
+    await owner.grants.create({
+      ...grantInput(parent.id),
+      operationPattern: "github:*",
+      resourcePatterns: ["repo:acme/**"],
+    });
 
     const { id } = await owner.grants.create({
       ...grantInput(child.id),

@@ -15,8 +15,18 @@ describe("quotas", () => {
     const owner = callerAs(org.owner, org.id);
     const v0 = await policyVersion(org.id);
 
-    const { id } = await owner.quotas.upsert({ agentId: agent.id, metric: "writes", window: "day", limit: 20 });
-    const again = await owner.quotas.upsert({ agentId: agent.id, metric: "writes", window: "day", limit: 1e12 });
+    const { id } = await owner.quotas.upsert({
+      agentId: agent.id,
+      metric: "writes",
+      window: "day",
+      limit: 20,
+    });
+    const again = await owner.quotas.upsert({
+      agentId: agent.id,
+      metric: "writes",
+      window: "day",
+      limit: 1e12,
+    });
     expect(again.id).toBe(id);
     // Setting the same limit again is not a change.
     await owner.quotas.upsert({ agentId: agent.id, metric: "writes", window: "day", limit: 1e12 });
@@ -52,10 +62,31 @@ describe("quotas", () => {
     const now = new Date();
     await db.quotaUsage.createMany({
       data: [
-        { orgId: org.id, agentId: agent.id, metric: "calls", window: "hour", windowKey: windowKey("hour", now), used: 7n },
-        { orgId: org.id, agentId: agent.id, metric: "writes", window: "day", windowKey: windowKey("day", now), used: 3n },
+        {
+          orgId: org.id,
+          agentId: agent.id,
+          metric: "calls",
+          window: "hour",
+          windowKey: windowKey("hour", now),
+          used: 7n,
+        },
+        {
+          orgId: org.id,
+          agentId: agent.id,
+          metric: "writes",
+          window: "day",
+          windowKey: windowKey("day", now),
+          used: 3n,
+        },
         // An earlier day's usage does not count.
-        { orgId: org.id, agentId: agent.id, metric: "tokens", window: "day", windowKey: "2000-01-01", used: 99n },
+        {
+          orgId: org.id,
+          agentId: agent.id,
+          metric: "tokens",
+          window: "day",
+          windowKey: "2000-01-01",
+          used: 99n,
+        },
         { orgId: org.id, agentId: agent.id, metric: "calls", window: "run", windowKey: "run_x", used: 5n },
       ],
     });
@@ -69,13 +100,16 @@ describe("quotas", () => {
     const agent = await makeAgent(org);
     const owner = callerAs(org.owner, org.id);
     for (const limit of [-1, 1.5, 1e12 + 1]) {
-      expect((await failureOf(owner.quotas.upsert({ agentId: agent.id, metric: "calls", window: "day", limit }))).code).toBe(
-        "BAD_REQUEST",
-      );
+      expect(
+        (await failureOf(owner.quotas.upsert({ agentId: agent.id, metric: "calls", window: "day", limit })))
+          .code,
+      ).toBe("BAD_REQUEST");
     }
     const { id } = await owner.quotas.upsert({ agentId: agent.id, metric: "calls", window: "day", limit: 0 });
     await db.agent.update({ where: { id: agent.id }, data: { status: "DECOMMISSIONED" } });
-    const gone = await failureOf(owner.quotas.upsert({ agentId: agent.id, metric: "calls", window: "day", limit: 5 }));
+    const gone = await failureOf(
+      owner.quotas.upsert({ agentId: agent.id, metric: "calls", window: "day", limit: 5 }),
+    );
     expect(gone.code).toBe("PRECONDITION_FAILED");
     expect((await failureOf(owner.quotas.delete({ id }))).code).toBe("PRECONDITION_FAILED");
 

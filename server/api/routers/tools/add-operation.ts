@@ -12,7 +12,9 @@ export const addOperationInput = z.object({
   inputSchema: inputSchemaInput.optional(),
 });
 
-export const addOperationProcedure = orgProcedure.input(addOperationInput).mutation(async ({ ctx, input }) => {
-  authorize(ctx.member, "tools:write");
-  return addOperation(ctx.member, input);
-});
+export const addOperationProcedure = orgProcedure
+  .input(addOperationInput)
+  .mutation(async ({ ctx, input }) => {
+    authorize(ctx.member, "tools:write");
+    return addOperation(ctx.member, input);
+  });

@@ -5,7 +5,9 @@ import { orgProcedure } from "../../trpc";
 
 export const deleteOperationInput = z.object({ id: z.string().min(1) });
 
-export const deleteOperationProcedure = orgProcedure.input(deleteOperationInput).mutation(async ({ ctx, input }) => {
-  authorize(ctx.member, "tools:write");
-  return deleteOperation(ctx.member, input);
-});
+export const deleteOperationProcedure = orgProcedure
+  .input(deleteOperationInput)
+  .mutation(async ({ ctx, input }) => {
+    authorize(ctx.member, "tools:write");
+    return deleteOperation(ctx.member, input);
+  });

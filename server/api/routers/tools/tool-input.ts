@@ -11,7 +11,12 @@ import {
   TOOL_NAME_RULE,
 } from "../../../domain/tools/catalog-rules";
 
-export const toolNameInput = z.string().trim().min(1).max(MAX_TOOL_NAME_LENGTH).regex(TOOL_NAME_PATTERN, TOOL_NAME_RULE);
+export const toolNameInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_TOOL_NAME_LENGTH)
+  .regex(TOOL_NAME_PATTERN, TOOL_NAME_RULE);
 export const operationNameInput = z
   .string()
   .trim()

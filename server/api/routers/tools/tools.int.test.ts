@@ -23,22 +23,29 @@ describe("tool catalog", () => {
       effect: "WRITE",
       inputSchema: { type: "object", properties: { number: { type: "integer" } } },
     });
-    expect((await failureOf(owner.tools.addOperation({ toolId, name: "pulls.merge", effect: "READ" }))).appCode).toBe(
-      "ALREADY_EXISTS",
-    );
+    expect(
+      (await failureOf(owner.tools.addOperation({ toolId, name: "pulls.merge", effect: "READ" }))).appCode,
+    ).toBe("ALREADY_EXISTS");
     const badSchema = await failureOf(
       owner.tools.addOperation({ toolId, name: "x", effect: "READ", inputSchema: { type: "nope" } }),
     );
     expect(badSchema.issues.map((i) => i.path)).toEqual(["inputSchema"]);
 
-    await owner.tools.updateOperation({ id: opId, effect: "ADMIN", description: "Merge a PR", inputSchema: null });
+    await owner.tools.updateOperation({
+      id: opId,
+      effect: "ADMIN",
+      description: "Merge a PR",
+      inputSchema: null,
+    });
     const [tool] = (await owner.tools.list()).filter((t) => t.id === toolId);
     expect(tool).toEqual({
       id: toolId,
       name,
       description: "GitHub",
       source: "MANUAL",
-      operations: [{ id: opId, name: "pulls.merge", description: "Merge a PR", effect: "ADMIN", inputSchema: null }],
+      operations: [
+        { id: opId, name: "pulls.merge", description: "Merge a PR", effect: "ADMIN", inputSchema: null },
+      ],
     });
 
     await owner.tools.deleteOperation({ id: opId });
@@ -58,14 +65,22 @@ describe("tool catalog", () => {
     const toolName = `mcp-${rand(3)}`;
     const first = {
       tools: [
-        { name: "list_issues", description: "List", inputSchema: { type: "object" }, annotations: { readOnlyHint: true } },
+        {
+          name: "list_issues",
+          description: "List",
+          inputSchema: { type: "object" },
+          annotations: { readOnlyHint: true },
+        },
         { name: "delete_repo", annotations: { destructiveHint: true } },
         { name: "create_issue" },
       ],
     };
     const result = await security.tools.importMcp({ toolName, json: JSON.stringify(first) });
     expect(result).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
-    const tool = await db.tool.findUniqueOrThrow({ where: { id: result.toolId }, include: { operations: true } });
+    const tool = await db.tool.findUniqueOrThrow({
+      where: { id: result.toolId },
+      include: { operations: true },
+    });
     expect(tool.source).toBe("MCP");
     expect(Object.fromEntries(tool.operations.map((o) => [o.name, o.effect]))).toEqual({
       list_issues: "READ",
@@ -79,7 +94,12 @@ describe("tool catalog", () => {
       id: 7,
       result: {
         tools: [
-          { name: "list_issues", description: "List", inputSchema: { type: "object" }, annotations: { readOnlyHint: true } },
+          {
+            name: "list_issues",
+            description: "List",
+            inputSchema: { type: "object" },
+            annotations: { readOnlyHint: true },
+          },
           { name: "delete_repo", description: "Deletes!", annotations: { readOnlyHint: true } },
           { name: "create_issue", annotations: { destructiveHint: true } },
           { name: "get_me", annotations: { readOnlyHint: true } },
@@ -108,7 +128,10 @@ describe("tool catalog", () => {
     const admin = callerAs(org.admin, org.id);
     const toolName = `manual-${rand(3)}`;
     const { id } = await admin.tools.create({ name: toolName });
-    const result = await admin.tools.importMcp({ toolName, json: JSON.stringify({ tools: [{ name: "a" }] }) });
+    const result = await admin.tools.importMcp({
+      toolName,
+      json: JSON.stringify({ tools: [{ name: "a" }] }),
+    });
     expect(result).toEqual({ toolId: id, created: 1, updated: 0, unchanged: 0 });
 
     const invalid = await failureOf(admin.tools.importMcp({ toolName, json: "{oops" }));
@@ -120,7 +143,10 @@ describe("tool catalog", () => {
     expect(partlyBad.issues.map((i) => i.path)).toEqual(["tools.1.name"]);
     expect(await db.operation.count({ where: { toolId: id } })).toBe(1);
     const big = await failureOf(
-      admin.tools.importMcp({ toolName, json: JSON.stringify({ tools: [{ name: "x", description: "d".repeat(1100000) }] }) }),
+      admin.tools.importMcp({
+        toolName,
+        json: JSON.stringify({ tools: [{ name: "x", description: "d".repeat(1100000) }] }),
+      }),
     );
     expect(big.code).toBe("PAYLOAD_TOO_LARGE");
   });
@@ -131,6 +157,8 @@ describe("tool catalog", () => {
     const stranger = callerAs(other.admin, other.id);
     expect((await stranger.tools.list()).some((t) => t.id === toolId)).toBe(false);
     expect((await failureOf(stranger.tools.delete({ id: toolId }))).code).toBe("NOT_FOUND");
-    expect((await failureOf(stranger.tools.addOperation({ toolId, name: "x", effect: "READ" }))).code).toBe("NOT_FOUND");
+    expect((await failureOf(stranger.tools.addOperation({ toolId, name: "x", effect: "READ" }))).code).toBe(
+      "NOT_FOUND",
+    );
   });
 });

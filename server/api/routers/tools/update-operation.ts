@@ -12,7 +12,9 @@ export const updateOperationInput = z.object({
 });
 
 /** Change an operation's effect class, description or input schema (`null` clears the schema). */
-export const updateOperationProcedure = orgProcedure.input(updateOperationInput).mutation(async ({ ctx, input }) => {
-  authorize(ctx.member, "tools:write");
-  return updateOperation(ctx.member, input);
-});
+export const updateOperationProcedure = orgProcedure
+  .input(updateOperationInput)
+  .mutation(async ({ ctx, input }) => {
+    authorize(ctx.member, "tools:write");
+    return updateOperation(ctx.member, input);
+  });

@@ -1,0 +1,101 @@
+import { toJsonValue, type JsonValue } from "../canonical-json";
+import type { EffectClass, QuotaMetric, QuotaWindow } from "../policy/policy-snapshot";
+import type { DecisionKind, Reason } from "./reason-codes";
+
+/** The answer of /api/decide, as sent and as stored for idempotent replays. */
+export type DecideResponse = {
+  decision: DecisionKind;
+  decisionId: string;
+  reason: Reason;
+  grantId: string | null;
+  approval: { id: string; expiresAt: string } | null;
+  quotas: { metric: QuotaMetric; window: QuotaWindow; used: number; limit: number }[];
+};
+
+export type DecisionOutcome = "ALLOW" | "DENY" | "REQUIRE_APPROVAL";
+
+export const OUTCOME_OF: Record<DecisionKind, DecisionOutcome> = {
+  allow: "ALLOW",
+  deny: "DENY",
+  require_approval: "REQUIRE_APPROVAL",
+};
+
+/** Decision chains are partitioned per org and writer instance, so instances never wait on each other. */
+export const decisionChainKey = (orgId: string, instanceId: string) => `dec:${orgId}:${instanceId}`;
+export const DECISION_CHAIN_PREFIX = "dec:";
+
+/** One row of `decisions`, as written. */
+export type DecisionRecord = {
+  id: string;
+  orgId: string;
+  agentId: string;
+  runId: string | null;
+  credentialId: string | null;
+  tool: string;
+  operation: string;
+  resource: string;
+  params: JsonValue;
+  actionHash: string;
+  effect: EffectClass | null;
+  outcome: DecisionOutcome;
+  reasonCode: string;
+  reasonMessage: string;
+  grantId: string | null;
+  approvalId: string | null;
+  planId: string | null;
+  policyVersion: number;
+  latencyMicros: number;
+  spendCents: number;
+  tokens: number;
+  onBehalfOf: string | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  response: JsonValue;
+  chainKey: string;
+  seq: bigint;
+  prevHash: string;
+  hash: string;
+  createdAt: Date;
+};
+
+type HashedFields = Omit<DecisionRecord, "chainKey" | "prevHash" | "hash" | "seq" | "spendCents" | "tokens"> & {
+  seq: bigint | number | string;
+  spendCents: bigint | number | string;
+  tokens: bigint | number | string;
+};
+
+/**
+ * The fields a decision's chain hash covers, in the form verification reads them back (numbers
+ * that are BIGINT in the table as strings, timestamps as ISO strings, JSON as plain values).
+ */
+export function decisionHashContent(row: HashedFields) {
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    seq: String(row.seq),
+    agentId: row.agentId,
+    runId: row.runId,
+    credentialId: row.credentialId,
+    tool: row.tool,
+    operation: row.operation,
+    resource: row.resource,
+    params: toJsonValue(row.params ?? null),
+    actionHash: row.actionHash,
+    effect: row.effect,
+    outcome: row.outcome,
+    reasonCode: row.reasonCode,
+    reasonMessage: row.reasonMessage,
+    grantId: row.grantId,
+    approvalId: row.approvalId,
+    planId: row.planId,
+    policyVersion: row.policyVersion,
+    latencyMicros: row.latencyMicros,
+    spendCents: String(row.spendCents),
+    tokens: String(row.tokens),
+    onBehalfOf: row.onBehalfOf,
+    idempotencyKey: row.idempotencyKey,
+    requestHash: row.requestHash,
+    response: toJsonValue(row.response ?? null),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
