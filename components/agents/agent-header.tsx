@@ -10,7 +10,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { formatAbsolute, RelativeTime } from "@/components/ui/relative-time";
 import { Notice } from "@/components/ui/states";
 import { toast } from "@/components/ui/toast";
-import { errorMessage, errorSummary } from "@/components/ui/trpc-errors";
+import { errorSummary } from "@/components/ui/trpc-errors";
 import { AgentStatusBadge, AutonomyBadge, EnvironmentBadge } from "./badges";
 import type { AgentDetail } from "./types";
 
@@ -73,7 +73,10 @@ export function AgentHeader({ agent }: { agent: AgentDetail }) {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2.5">
-            <h1 className="truncate font-mono text-2xl font-semibold tracking-tight text-slate-900" title={agent.name}>
+            <h1
+              className="truncate font-mono text-2xl font-semibold tracking-tight text-slate-900"
+              title={agent.name}
+            >
               {agent.name}
             </h1>
             <AgentStatusBadge status={agent.status} />
@@ -94,7 +97,10 @@ export function AgentHeader({ agent }: { agent: AgentDetail }) {
             {agent.parent && (
               <span>
                 Sub-agent of{" "}
-                <Link href={`/agents/${agent.parent.id}`} className="font-medium text-brand-700 hover:underline">
+                <Link
+                  href={`/agents/${agent.parent.id}`}
+                  className="font-medium text-brand-700 hover:underline"
+                >
                   {agent.parent.name}
                 </Link>
               </span>
@@ -116,7 +122,11 @@ export function AgentHeader({ agent }: { agent: AgentDetail }) {
               </Button>
             )}
             {paused && <Button onClick={() => setDialog("resume")}>Resume agent</Button>}
-            <Button variant="secondary" className="text-red-700 ring-red-200 hover:bg-red-50" onClick={() => setDialog("decommission")}>
+            <Button
+              variant="secondary"
+              className="text-red-700 ring-red-200 hover:bg-red-50"
+              onClick={() => setDialog("decommission")}
+            >
               Decommission agent
             </Button>
           </div>
@@ -127,7 +137,8 @@ export function AgentHeader({ agent }: { agent: AgentDetail }) {
         <div className="mt-4">
           <Notice tone="warning">
             <strong>Paused</strong>
-            {agent.pausedAt && <> {formatRelativeSentence(agent.pausedAt)}</>}. Every action it asks for is denied until it is resumed.
+            {agent.pausedAt && <> {formatRelativeSentence(agent.pausedAt)}</>}. Every action it asks for is
+            denied until it is resumed.
             {agent.statusReason && (
               <span className="mt-1 block break-words">
                 Reason: <span className="italic">{agent.statusReason}</span>
@@ -140,8 +151,8 @@ export function AgentHeader({ agent }: { agent: AgentDetail }) {
         <div className="mt-4">
           <Notice tone="info">
             <strong>Decommissioned</strong>
-            {agent.decommissionedAt && <> on {formatAbsolute(agent.decommissionedAt)}</>}. Its credentials are revoked and it can no
-            longer be changed; its history is kept.
+            {agent.decommissionedAt && <> on {formatAbsolute(agent.decommissionedAt)}</>}. Its credentials are
+            revoked and it can no longer be changed; its history is kept.
             {agent.statusReason && (
               <span className="mt-1 block break-words">
                 Reason: <span className="italic">{agent.statusReason}</span>
@@ -158,7 +169,12 @@ export function AgentHeader({ agent }: { agent: AgentDetail }) {
         description="While paused, every action it asks for is denied within a second, on every Warden instance. Its grants and credentials are kept; you can resume it later."
         confirmLabel="Confirm pause"
         tone="danger"
-        reason={{ label: "Reason", required: true, placeholder: "e.g. Investigating unexpected merges on acme/web", hint: "Recorded in the audit trail and shown on the agent." }}
+        reason={{
+          label: "Reason",
+          required: true,
+          placeholder: "e.g. Investigating unexpected merges on acme/web",
+          hint: "Recorded in the audit trail and shown on the agent.",
+        }}
         busy={pause.isPending}
         error={pause.isError ? errorSummary(pause.error) : null}
         onConfirm={({ reason }) => pause.mutate({ id: agent.id, reason })}
@@ -170,7 +186,12 @@ export function AgentHeader({ agent }: { agent: AgentDetail }) {
         description="It can act again within its grants and autonomy level."
         confirmLabel="Confirm resume"
         tone="primary"
-        reason={{ label: "Reason", required: true, placeholder: "e.g. Root cause fixed in the prompt", hint: "Recorded in the audit trail." }}
+        reason={{
+          label: "Reason",
+          required: true,
+          placeholder: "e.g. Root cause fixed in the prompt",
+          hint: "Recorded in the audit trail.",
+        }}
         busy={resume.isPending}
         error={resume.isError ? errorSummary(resume.error) : null}
         onConfirm={({ reason }) => resume.mutate({ id: agent.id, reason })}

@@ -29,8 +29,25 @@ export function AgentOverview({ agent, editable }: { agent: AgentDetail; editabl
           <DescriptionList
             className="sm:grid-cols-[7rem_1fr]"
             items={[
-              { label: "Environment", value: <EnvironmentBadge name={agent.environment.name} isProduction={agent.environment.isProduction} frozen={agent.environment.frozen} /> },
-              { label: "Owner", value: <span className="break-words">{agent.owner.name ? `${agent.owner.name}` : agent.owner.email}<span className="block text-xs text-slate-500 break-all">{agent.owner.email}</span></span> },
+              {
+                label: "Environment",
+                value: (
+                  <EnvironmentBadge
+                    name={agent.environment.name}
+                    isProduction={agent.environment.isProduction}
+                    frozen={agent.environment.frozen}
+                  />
+                ),
+              },
+              {
+                label: "Owner",
+                value: (
+                  <span className="break-words">
+                    {agent.owner.name ? `${agent.owner.name}` : agent.owner.email}
+                    <span className="block text-xs text-slate-500 break-all">{agent.owner.email}</span>
+                  </span>
+                ),
+              },
               { label: "Registered", value: formatAbsolute(agent.createdAt) },
               { label: "Last change", value: formatAbsolute(agent.updatedAt) },
               { label: "ID", value: <code className="break-all font-mono text-xs">{agent.id}</code> },
@@ -44,7 +61,11 @@ export function AgentOverview({ agent, editable }: { agent: AgentDetail; editabl
             <ul className="-my-2 divide-y divide-slate-100">
               {agent.children.map((child) => (
                 <li key={child.id} className="flex items-center justify-between gap-3 py-2">
-                  <Link href={`/agents/${child.id}`} className="min-w-0 truncate font-mono text-sm text-brand-700 hover:underline" title={child.name}>
+                  <Link
+                    href={`/agents/${child.id}`}
+                    className="min-w-0 truncate font-mono text-sm text-brand-700 hover:underline"
+                    title={child.name}
+                  >
                     {child.name}
                   </Link>
                   <AgentStatusBadge status={child.status} />
@@ -100,9 +121,20 @@ function PurposeCard({ agent, editable }: { agent: AgentDetail; editable: boolea
             update.mutate({ id: agent.id, purpose: purpose.trim() });
           }}
         >
-          {update.isError && !errors.purpose && <ErrorNotice title="Could not save" message={errorMessage(update.error)} />}
+          {update.isError && !errors.purpose && (
+            <ErrorNotice title="Could not save" message={errorMessage(update.error)} />
+          )}
           <Field label="Purpose" error={errors.purpose}>
-            {(p) => <textarea {...p} rows={3} maxLength={500} value={purpose} onChange={(e) => setPurpose(e.target.value)} autoFocus />}
+            {(p) => (
+              <textarea
+                {...p}
+                rows={3}
+                maxLength={500}
+                value={purpose}
+                onChange={(e) => setPurpose(e.target.value)}
+                autoFocus
+              />
+            )}
           </Field>
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setEditing(false)}>
@@ -116,7 +148,9 @@ function PurposeCard({ agent, editable }: { agent: AgentDetail; editable: boolea
       ) : agent.purpose ? (
         <p className="whitespace-pre-wrap break-words text-sm leading-6 text-slate-700">{agent.purpose}</p>
       ) : (
-        <p className="text-sm italic text-slate-400">No purpose given. Reviewers see it on every approval: worth a sentence.</p>
+        <p className="text-sm italic text-slate-400">
+          No purpose given. Reviewers see it on every approval: worth a sentence.
+        </p>
       )}
     </Card>
   );
@@ -140,15 +174,25 @@ function AutonomyCard({ agent, editable }: { agent: AgentDetail; editable: boole
   return (
     <Card
       title="Autonomy level"
-      description={editable ? "How much it may do without a human. Takes effect on its next request." : undefined}
+      description={
+        editable ? "How much it may do without a human. Takes effect on its next request." : undefined
+      }
     >
       <div className="space-y-4">
-        {update.isError && <ErrorNotice title="Could not change the autonomy level" message={errorMessage(update.error)} />}
-        <AutonomyPicker value={level} onChange={setLevel} disabled={!editable || update.isPending} columns={2} />
+        {update.isError && (
+          <ErrorNotice title="Could not change the autonomy level" message={errorMessage(update.error)} />
+        )}
+        <AutonomyPicker
+          value={level}
+          onChange={setLevel}
+          disabled={!editable || update.isPending}
+          columns={2}
+        />
         {editable && changed && (
           <div className="flex items-center justify-between gap-3 rounded-md bg-slate-50 px-3 py-2 ring-1 ring-inset ring-slate-200">
             <p className="text-sm text-slate-700">
-              Change from <strong>{autonomyLabel(current)}</strong> to <strong>{autonomyLabel(level)}</strong>?
+              Change from <strong>{autonomyLabel(current)}</strong> to <strong>{autonomyLabel(level)}</strong>
+              ?
               {level > current && agent.environment.isProduction && (
                 <span className="ml-1 text-amber-800">This gives a production agent more room.</span>
               )}
@@ -157,7 +201,11 @@ function AutonomyCard({ agent, editable }: { agent: AgentDetail; editable: boole
               <Button variant="ghost" size="sm" onClick={() => setLevel(current)}>
                 Cancel
               </Button>
-              <Button size="sm" busy={update.isPending} onClick={() => update.mutate({ id: agent.id, autonomy: level })}>
+              <Button
+                size="sm"
+                busy={update.isPending}
+                onClick={() => update.mutate({ id: agent.id, autonomy: level })}
+              >
                 Save autonomy
               </Button>
             </div>

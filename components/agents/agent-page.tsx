@@ -69,7 +69,9 @@ export function AgentPage({ id }: { id: string }) {
       <AgentHeader agent={data} />
       <Tabs tabs={[...TABS]} selected={tab} onSelect={selectTab} label="Agent sections">
         {tab === "overview" && <AgentOverview agent={data} editable={editable} />}
-        {tab === "credentials" && <CredentialsPanel agentId={data.id} agentName={data.name} editable={editable} />}
+        {tab === "credentials" && (
+          <CredentialsPanel agentId={data.id} agentName={data.name} editable={editable} />
+        )}
         {tab === "grants" && (
           <GrantsPanel
             agentId={data.id}
@@ -80,7 +82,12 @@ export function AgentPage({ id }: { id: string }) {
           />
         )}
         {tab === "quotas" && <QuotasPanel agentId={data.id} editable={editable} />}
-        {tab === "history" && <AuditList agentId={data.id} emptyDescription="Changes to this agent, its grants, quotas and credentials will appear here." />}
+        {tab === "history" && (
+          <AuditList
+            agentId={data.id}
+            emptyDescription="Changes to this agent, its grants, quotas and credentials will appear here."
+          />
+        )}
       </Tabs>
     </>
   );

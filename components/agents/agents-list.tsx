@@ -76,11 +76,7 @@ export function AgentsList() {
       <PageHeader
         title="Agents"
         description="Every AI agent is a non-human identity: an owner, an environment, an autonomy level, and the grants that say what it may do."
-        actions={
-          canCreate && (
-<Button onClick={() => router.push("/agents/new")}>Register agent</Button>
-          )
-        }
+        actions={canCreate && <Button onClick={() => router.push("/agents/new")}>Register agent</Button>}
       />
 
       <div className="mb-4 flex flex-wrap items-end gap-2" role="search">
@@ -102,7 +98,10 @@ export function AgentsList() {
           allLabel="All environments"
           value={environmentId ?? ""}
           onChange={(v) => setParam({ env: v })}
-          options={(environments.data ?? []).map((e) => ({ value: e.id, label: e.isProduction ? `${e.name} (production)` : e.name }))}
+          options={(environments.data ?? []).map((e) => ({
+            value: e.id,
+            label: e.isProduction ? `${e.name} (production)` : e.name,
+          }))}
         />
         <FilterSelect
           label="Status"
@@ -169,7 +168,7 @@ export function AgentsList() {
             description="Register an agent to give it an identity, scope what it may do, and issue its credential."
             action={
               canCreate ? (
-<Button onClick={() => router.push("/agents/new")}>Register your first agent</Button>
+                <Button onClick={() => router.push("/agents/new")}>Register your first agent</Button>
               ) : (
                 <p className="text-xs text-slate-500">Ask an admin or an agent owner to register one.</p>
               )
@@ -206,13 +205,19 @@ export function AgentsList() {
                       {agent.purpose || <span className="italic text-slate-400">No purpose given</span>}
                     </p>
                     {agent.parent && (
-                      <p className="truncate text-xs text-slate-400" title={`Sub-agent of ${agent.parent.name}`}>
+                      <p
+                        className="truncate text-xs text-slate-400"
+                        title={`Sub-agent of ${agent.parent.name}`}
+                      >
                         ↳ sub-agent of {agent.parent.name}
                       </p>
                     )}
                   </Td>
                   <Td>
-                    <EnvironmentBadge name={agent.environment.name} isProduction={agent.environment.isProduction} />
+                    <EnvironmentBadge
+                      name={agent.environment.name}
+                      isProduction={agent.environment.isProduction}
+                    />
                   </Td>
                   <Td>
                     <AutonomyBadge level={agent.autonomy} />
@@ -226,7 +231,12 @@ export function AgentsList() {
                     </p>
                   </Td>
                   <Td className="text-right tabular-nums">{agent.grantCount}</Td>
-                  <Td className={cx("text-right tabular-nums", agent.activeCredentialCount === 0 && "text-slate-400")}>
+                  <Td
+                    className={cx(
+                      "text-right tabular-nums",
+                      agent.activeCredentialCount === 0 && "text-slate-400",
+                    )}
+                  >
                     {agent.activeCredentialCount}
                   </Td>
                   <Td className="whitespace-nowrap">

@@ -2,32 +2,34 @@
 
 export type AutonomyLevel = 0 | 1 | 2 | 3;
 
-export const AUTONOMY_LEVELS: { level: AutonomyLevel; name: string; summary: string; explanation: string }[] = [
-  {
-    level: 0,
-    name: "Observe",
-    summary: "Suggests only",
-    explanation: "Every action is denied and recorded as a suggestion. Nothing happens without a human.",
-  },
-  {
-    level: 1,
-    name: "Assist",
-    summary: "Reads on its own",
-    explanation: "Reads are allowed within its grants; every other effect (write, delete, spend, admin) needs approval.",
-  },
-  {
-    level: 2,
-    name: "Guarded",
-    summary: "Acts, asks before destroying",
-    explanation: "Allowed within its grants; DELETE and ADMIN effects need approval.",
-  },
-  {
-    level: 3,
-    name: "Autonomous",
-    summary: "Acts within its grants",
-    explanation: "Allowed within its grants, without extra approvals from the autonomy level.",
-  },
-];
+export const AUTONOMY_LEVELS: { level: AutonomyLevel; name: string; summary: string; explanation: string }[] =
+  [
+    {
+      level: 0,
+      name: "Observe",
+      summary: "Suggests only",
+      explanation: "Every action is denied and recorded as a suggestion. Nothing happens without a human.",
+    },
+    {
+      level: 1,
+      name: "Assist",
+      summary: "Reads on its own",
+      explanation:
+        "Reads are allowed within its grants; every other effect (write, delete, spend, admin) needs approval.",
+    },
+    {
+      level: 2,
+      name: "Guarded",
+      summary: "Acts, asks before destroying",
+      explanation: "Allowed within its grants; DELETE and ADMIN effects need approval.",
+    },
+    {
+      level: 3,
+      name: "Autonomous",
+      summary: "Acts within its grants",
+      explanation: "Allowed within its grants, without extra approvals from the autonomy level.",
+    },
+  ];
 
 export const GRANT_RULE_STILL_APPLIES =
   "At every level, a grant's own approval rule still applies: the level can add approvals, never remove them.";

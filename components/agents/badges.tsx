@@ -20,10 +20,21 @@ export function AgentStatusBadge({ status, title }: { status: AgentStatus; title
 }
 
 /** Production environments stand out (red), so that nobody mistakes a prod agent for a dev one. */
-export function EnvironmentBadge({ name, isProduction, frozen }: { name: string; isProduction: boolean; frozen?: boolean }) {
+export function EnvironmentBadge({
+  name,
+  isProduction,
+  frozen,
+}: {
+  name: string;
+  isProduction: boolean;
+  frozen?: boolean;
+}) {
   return (
     <span className="inline-flex items-center gap-1">
-      <Badge tone={isProduction ? "red" : "gray"} title={isProduction ? `${name} is a production environment` : undefined}>
+      <Badge
+        tone={isProduction ? "red" : "gray"}
+        title={isProduction ? `${name} is a production environment` : undefined}
+      >
         <span className="max-w-[10rem] truncate font-mono">{name}</span>
         {isProduction && name.toLowerCase() !== "prod" && name.toLowerCase() !== "production" && (
           <span className="font-sans">· prod</span>

@@ -43,11 +43,13 @@ export function RegisterAgentForm() {
   );
 
   if (options.isPending) return <Loading label="Loading form…" />;
-  if (options.isError) return <ErrorNotice title="Could not load the form" message={errorMessage(options.error)} />;
+  if (options.isError)
+    return <ErrorNotice title="Could not load the form" message={errorMessage(options.error)} />;
 
   const { environments, owners, parents, me } = options.data;
   // Default to the first non-production environment: registering straight into prod is rarer.
-  const selectedEnvironmentId = environmentId ?? environments.find((e) => !e.isProduction)?.id ?? environments[0]?.id ?? "";
+  const selectedEnvironmentId =
+    environmentId ?? environments.find((e) => !e.isProduction)?.id ?? environments[0]?.id ?? "";
   const selectedEnvironment = environments.find((e) => e.id === selectedEnvironmentId);
   const parentChoices = parents.filter((p) => p.environmentId === selectedEnvironmentId);
   const errors = fieldErrors(create.error);
@@ -82,7 +84,9 @@ export function RegisterAgentForm() {
         description="An agent is a non-human identity. It starts with no grants: until you add some, every action it asks for is denied."
       />
       <form onSubmit={submit} className="max-w-3xl space-y-6" noValidate>
-        {create.isError && !shownFieldError && <ErrorNotice title="Could not register the agent" message={errorMessage(create.error)} />}
+        {create.isError && !shownFieldError && (
+          <ErrorNotice title="Could not register the agent" message={errorMessage(create.error)} />
+        )}
         <Card title="Identity">
           <div className="space-y-4">
             <Field
@@ -123,7 +127,11 @@ export function RegisterAgentForm() {
               )}
             </Field>
             {me.canChooseOwner && (
-              <Field label="Owner" hint="The person accountable for this agent. They cannot approve its actions." error={errors.ownerId}>
+              <Field
+                label="Owner"
+                hint="The person accountable for this agent. They cannot approve its actions."
+                error={errors.ownerId}
+              >
                 {(p) => (
                   <select {...p} value={ownerId ?? me.memberId} onChange={(e) => setOwnerId(e.target.value)}>
                     {owners.map((o) => (
@@ -141,7 +149,11 @@ export function RegisterAgentForm() {
 
         <Card title="Where it runs">
           <div className="space-y-4">
-            <Field label="Environment" hint="An agent lives in exactly one environment; a dev identity can never act in prod." error={errors.environmentId}>
+            <Field
+              label="Environment"
+              hint="An agent lives in exactly one environment; a dev identity can never act in prod."
+              error={errors.environmentId}
+            >
               {(p) => (
                 <select
                   {...p}
@@ -149,7 +161,8 @@ export function RegisterAgentForm() {
                   onChange={(e) => {
                     setEnvironmentId(e.target.value);
                     // A parent must live in the same environment: drop a choice that no longer fits.
-                    if (!parents.some((x) => x.id === parentId && x.environmentId === e.target.value)) setParentId("");
+                    if (!parents.some((x) => x.id === parentId && x.environmentId === e.target.value))
+                      setParentId("");
                   }}
                   required
                 >
@@ -163,7 +176,8 @@ export function RegisterAgentForm() {
             </Field>
             {selectedEnvironment?.isProduction && (
               <Notice tone="warning">
-                This agent will act in a <strong>production</strong> environment. Start with a low autonomy level and narrow grants.
+                This agent will act in a <strong>production</strong> environment. Start with a low autonomy
+                level and narrow grants.
               </Notice>
             )}
             <Field
@@ -176,7 +190,12 @@ export function RegisterAgentForm() {
               error={errors.parentId}
             >
               {(p) => (
-                <select {...p} value={parentId} onChange={(e) => setParentId(e.target.value)} disabled={!parentChoices.length}>
+                <select
+                  {...p}
+                  value={parentId}
+                  onChange={(e) => setParentId(e.target.value)}
+                  disabled={!parentChoices.length}
+                >
                   <option value="">No parent — a top-level agent</option>
                   {parentChoices.map((a) => (
                     <option key={a.id} value={a.id}>

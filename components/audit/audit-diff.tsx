@@ -2,7 +2,8 @@
 
 type Json = unknown;
 
-const isObject = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = (v: Json): v is Record<string, Json> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 function render(value: Json): string {
   if (value === undefined) return "—";

@@ -11,7 +11,10 @@ import { AuditDiff } from "./audit-diff";
 
 /** "agent.paused" → "Agent paused". */
 export function humanAction(action: string): string {
-  const text = action.replace(/[._]/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const text = action
+    .replace(/[._]/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
@@ -28,13 +31,23 @@ export function AuditList({ agentId, emptyDescription }: { agentId?: string; emp
   );
 
   if (events.isPending) return <Loading label="Loading history…" />;
-  if (events.isError) return <ErrorNotice title="Could not load the audit trail" message={errorMessage(events.error)} />;
+  if (events.isError)
+    return <ErrorNotice title="Could not load the audit trail" message={errorMessage(events.error)} />;
   const items = events.data.pages.flatMap((p) => p.items);
-  if (items.length === 0) return <EmptyState title="Nothing recorded yet" description={emptyDescription ?? "Changes to the control plane will appear here."} />;
+  if (items.length === 0)
+    return (
+      <EmptyState
+        title="Nothing recorded yet"
+        description={emptyDescription ?? "Changes to the control plane will appear here."}
+      />
+    );
 
   return (
     <div>
-      <ol className="divide-y divide-slate-100 rounded-lg bg-white shadow-sm ring-1 ring-slate-200" aria-label="Audit events">
+      <ol
+        className="divide-y divide-slate-100 rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+        aria-label="Audit events"
+      >
         {items.map((event) => (
           <li key={event.id} className="px-5 py-3.5">
             <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
@@ -61,7 +74,11 @@ export function AuditList({ agentId, emptyDescription }: { agentId?: string; emp
           {items.length} {items.length === 1 ? "event" : "events"} shown
         </p>
         {events.hasNextPage && (
-          <Button variant="secondary" busy={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
+          <Button
+            variant="secondary"
+            busy={events.isFetchingNextPage}
+            onClick={() => void events.fetchNextPage()}
+          >
             Load more
           </Button>
         )}

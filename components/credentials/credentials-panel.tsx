@@ -18,7 +18,15 @@ import { RotateCredentialDialog } from "./rotate-credential-dialog";
 type Target = { id: string; masked: string; label: string };
 
 /** An agent's credentials: issue, rotate, revoke. Secrets are never listed — only their prefix. */
-export function CredentialsPanel({ agentId, agentName, editable }: { agentId: string; agentName: string; editable: boolean }) {
+export function CredentialsPanel({
+  agentId,
+  agentName,
+  editable,
+}: {
+  agentId: string;
+  agentName: string;
+  editable: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const credentials = useQuery(trpc.credentials.list.queryOptions({ agentId }));
@@ -41,7 +49,9 @@ export function CredentialsPanel({ agentId, agentName, editable }: { agentId: st
     <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
       <div>
         <h2 className="text-base font-semibold text-slate-900">Credentials</h2>
-        <p className="text-sm text-slate-500">Secrets are shown once, when issued. Warden stores only a hash and the prefix below.</p>
+        <p className="text-sm text-slate-500">
+          Secrets are shown once, when issued. Warden stores only a hash and the prefix below.
+        </p>
       </div>
       {editable && <Button onClick={() => setIssuing(true)}>Issue credential</Button>}
     </div>
@@ -49,7 +59,8 @@ export function CredentialsPanel({ agentId, agentName, editable }: { agentId: st
 
   let body: React.ReactNode;
   if (credentials.isPending) body = <Loading label="Loading credentials…" />;
-  else if (credentials.isError) body = <ErrorNotice title="Could not load credentials" message={errorMessage(credentials.error)} />;
+  else if (credentials.isError)
+    body = <ErrorNotice title="Could not load credentials" message={errorMessage(credentials.error)} />;
   else if (credentials.data.length === 0)
     body = (
       <EmptyState
@@ -144,7 +155,12 @@ export function CredentialsPanel({ agentId, agentName, editable }: { agentId: st
     <div>
       {header}
       {body}
-      <IssueCredentialDialog open={issuing} onClose={() => setIssuing(false)} agentId={agentId} agentName={agentName} />
+      <IssueCredentialDialog
+        open={issuing}
+        onClose={() => setIssuing(false)}
+        agentId={agentId}
+        agentName={agentName}
+      />
       <RotateCredentialDialog credential={rotating} onClose={() => setRotating(null)} agentName={agentName} />
       <ConfirmDialog
         open={revoking !== null}
@@ -156,13 +172,18 @@ export function CredentialsPanel({ agentId, agentName, editable }: { agentId: st
         description={
           revoking && (
             <>
-              <span className="font-mono">{revoking.label || revoking.masked}</span> stops working immediately, on every Warden
-              instance. This cannot be undone.
+              <span className="font-mono">{revoking.label || revoking.masked}</span> stops working
+              immediately, on every Warden instance. This cannot be undone.
             </>
           )
         }
         confirmLabel="Revoke credential"
-        reason={{ label: "Reason", required: true, placeholder: "e.g. Leaked in a CI log", hint: "Recorded in the audit trail." }}
+        reason={{
+          label: "Reason",
+          required: true,
+          placeholder: "e.g. Leaked in a CI log",
+          hint: "Recorded in the audit trail.",
+        }}
         busy={revoke.isPending}
         error={revoke.isError ? errorSummary(revoke.error) : null}
         onConfirm={({ reason }) => revoking && revoke.mutate({ credentialId: revoking.id, reason })}

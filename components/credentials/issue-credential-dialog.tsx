@@ -19,7 +19,17 @@ const EXPIRY_CHOICES = [
 ];
 
 /** Issues a credential and shows its secret once. Closing the dialog forgets the secret. */
-export function IssueCredentialDialog({ open, onClose, agentId, agentName }: { open: boolean; onClose: () => void; agentId: string; agentName: string }) {
+export function IssueCredentialDialog({
+  open,
+  onClose,
+  agentId,
+  agentName,
+}: {
+  open: boolean;
+  onClose: () => void;
+  agentId: string;
+  agentName: string;
+}) {
   return (
     <Dialog
       open={open}
@@ -32,7 +42,15 @@ export function IssueCredentialDialog({ open, onClose, agentId, agentName }: { o
   );
 }
 
-function IssueCredentialBody({ agentId, agentName, onClose }: { agentId: string; agentName: string; onClose: () => void }) {
+function IssueCredentialBody({
+  agentId,
+  agentName,
+  onClose,
+}: {
+  agentId: string;
+  agentName: string;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [label, setLabel] = useState("");
@@ -68,12 +86,31 @@ function IssueCredentialBody({ agentId, agentName, onClose }: { agentId: string;
       className="space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        issue.mutate({ agentId, label: label.trim() || undefined, expiresInDays: expiresInDays ? Number(expiresInDays) : null });
+        issue.mutate({
+          agentId,
+          label: label.trim() || undefined,
+          expiresInDays: expiresInDays ? Number(expiresInDays) : null,
+        });
       }}
     >
-      {issue.isError && !Object.keys(errors).length && <ErrorNotice title="Could not issue a credential" message={errorMessage(issue.error)} />}
-      <Field label="Label (optional)" hint="Where it will be used, e.g. “GitHub Actions” or “prod worker”." error={errors.label}>
-        {(p) => <input {...p} value={label} maxLength={80} onChange={(e) => setLabel(e.target.value)} autoFocus autoComplete="off" />}
+      {issue.isError && !Object.keys(errors).length && (
+        <ErrorNotice title="Could not issue a credential" message={errorMessage(issue.error)} />
+      )}
+      <Field
+        label="Label (optional)"
+        hint="Where it will be used, e.g. “GitHub Actions” or “prod worker”."
+        error={errors.label}
+      >
+        {(p) => (
+          <input
+            {...p}
+            value={label}
+            maxLength={80}
+            onChange={(e) => setLabel(e.target.value)}
+            autoFocus
+            autoComplete="off"
+          />
+        )}
       </Field>
       <Field label="Expires" hint="Shorter is safer: rotate before it expires." error={errors.expiresInDays}>
         {(p) => (

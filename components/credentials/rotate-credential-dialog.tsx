@@ -17,8 +17,16 @@ const GRACE: Record<Grace, { seconds: number; label: string; description: string
     label: "None — it is compromised",
     description: "The old secret stops working now. Anything still using it fails until it gets the new one.",
   },
-  "1h": { seconds: 3600, label: "1 hour", description: "Both secrets work for an hour, then only the new one." },
-  "24h": { seconds: 86_400, label: "24 hours", description: "Time for a daily deploy to pick up the new secret." },
+  "1h": {
+    seconds: 3600,
+    label: "1 hour",
+    description: "Both secrets work for an hour, then only the new one.",
+  },
+  "24h": {
+    seconds: 86_400,
+    label: "24 hours",
+    description: "Time for a daily deploy to pick up the new secret.",
+  },
   "7d": { seconds: 604_800, label: "7 days", description: "For runtimes that are slow to redeploy." },
 };
 
@@ -37,14 +45,24 @@ export function RotateCredentialDialog({
       open={credential !== null}
       onClose={onClose}
       title="Rotate credential"
-      description={credential ? `Replace ${credential.label || credential.masked} with a new secret.` : undefined}
+      description={
+        credential ? `Replace ${credential.label || credential.masked} with a new secret.` : undefined
+      }
     >
       {credential && <RotateBody credentialId={credential.id} agentName={agentName} onClose={onClose} />}
     </Dialog>
   );
 }
 
-function RotateBody({ credentialId, agentName, onClose }: { credentialId: string; agentName: string; onClose: () => void }) {
+function RotateBody({
+  credentialId,
+  agentName,
+  onClose,
+}: {
+  credentialId: string;
+  agentName: string;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [grace, setGrace] = useState<Grace>("24h");
@@ -77,7 +95,11 @@ function RotateBody({ credentialId, agentName, onClose }: { credentialId: string
       className="space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        rotate.mutate({ credentialId, graceSeconds: GRACE[grace].seconds, compromised: grace === "compromised" });
+        rotate.mutate({
+          credentialId,
+          graceSeconds: GRACE[grace].seconds,
+          compromised: grace === "compromised",
+        });
       }}
     >
       {rotate.isError && <ErrorNotice title="Could not rotate" message={errorMessage(rotate.error)} />}
@@ -96,7 +118,11 @@ function RotateBody({ credentialId, agentName, onClose }: { credentialId: string
         <Button variant="secondary" onClick={onClose}>
           Cancel
         </Button>
-        <Button type="submit" variant={grace === "compromised" ? "danger" : "primary"} busy={rotate.isPending}>
+        <Button
+          type="submit"
+          variant={grace === "compromised" ? "danger" : "primary"}
+          busy={rotate.isPending}
+        >
           Rotate now
         </Button>
       </div>

@@ -9,11 +9,14 @@ import { CopyButton } from "@/components/ui/copy-button";
 export function SecretReveal({ secret, agentName }: { secret: string; agentName: string }) {
   return (
     <div className="space-y-3">
-      <div role="alert" className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-600/30">
+      <div
+        role="alert"
+        className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-600/30"
+      >
         <p className="font-semibold">Copy this secret now — you won&apos;t see it again.</p>
         <p className="mt-0.5">
-          Warden keeps only a hash of it. Store it in your secret manager for <span className="font-mono">{agentName}</span>; if it is
-          lost, rotate the credential.
+          Warden keeps only a hash of it. Store it in your secret manager for{" "}
+          <span className="font-mono">{agentName}</span>; if it is lost, rotate the credential.
         </p>
       </div>
       <div className="flex items-stretch gap-2">

@@ -34,7 +34,10 @@ export function GrantCard({
   return (
     <article
       aria-label={`Grant ${grant.operationPattern}`}
-      className={cx("rounded-lg bg-white p-4 shadow-sm ring-1", grant.expired ? "opacity-75 ring-slate-200" : "ring-slate-200")}
+      className={cx(
+        "rounded-lg bg-white p-4 shadow-sm ring-1",
+        grant.expired ? "opacity-75 ring-slate-200" : "ring-slate-200",
+      )}
     >
       <div className="flex items-start justify-between gap-4">
         <p className="min-w-0 text-sm leading-7 text-slate-700">
@@ -45,20 +48,37 @@ export function GrantCard({
           on{" "}
           {grant.resourcePatterns.map((r, i) => (
             <span key={r}>
-              <code className="break-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[13px] text-slate-800">{r}</code>
+              <code className="break-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[13px] text-slate-800">
+                {r}
+              </code>
               {i < grant.resourcePatterns.length - 1 ? " " : ""}
             </span>
           ))}
         </p>
         <div className="flex shrink-0 items-center gap-1.5">
           {grant.expired && <Badge tone="gray">Expired</Badge>}
-          {grant.expiresAt && !grant.expired && <Badge tone="amber" title={`Until ${formatAbsolute(grant.expiresAt)}`}>Just-in-time</Badge>}
+          {grant.expiresAt && !grant.expired && (
+            <Badge tone="amber" title={`Until ${formatAbsolute(grant.expiresAt)}`}>
+              Just-in-time
+            </Badge>
+          )}
           {editable && (
             <>
-              <Button size="sm" variant="secondary" onClick={onEdit} aria-label={`Edit grant ${grant.operationPattern}`}>
+              <Button
+                size="sm"
+                variant="secondary"
+                onClick={onEdit}
+                aria-label={`Edit grant ${grant.operationPattern}`}
+              >
                 Edit
               </Button>
-              <Button size="sm" variant="ghost" className="text-red-700 hover:bg-red-50" onClick={onDelete} aria-label={`Delete grant ${grant.operationPattern}`}>
+              <Button
+                size="sm"
+                variant="ghost"
+                className="text-red-700 hover:bg-red-50"
+                onClick={onDelete}
+                aria-label={`Delete grant ${grant.operationPattern}`}
+              >
                 Delete
               </Button>
             </>
@@ -82,7 +102,10 @@ export function GrantCard({
         {expiry && (
           <>
             <li aria-hidden>·</li>
-            <li className={cx(grant.expired ? "text-slate-500" : "font-medium text-amber-800")} title={grant.expiresAt ? formatAbsolute(grant.expiresAt) : undefined}>
+            <li
+              className={cx(grant.expired ? "text-slate-500" : "font-medium text-amber-800")}
+              title={grant.expiresAt ? formatAbsolute(grant.expiresAt) : undefined}
+            >
               {expiry}
             </li>
           </>
@@ -91,25 +114,33 @@ export function GrantCard({
 
       {grant.paramsSchema != null && (
         <p className="mt-1.5 text-xs text-slate-600">
-          Parameters limited: <span className="break-words font-mono">{paramsSummary ?? "by a JSON Schema"}</span>
+          Parameters limited:{" "}
+          <span className="break-words font-mono">{paramsSummary ?? "by a JSON Schema"}</span>
         </p>
       )}
 
       <div className="mt-3 flex flex-wrap items-center gap-1.5 border-t border-slate-100 pt-3">
         <span className="mr-1 text-xs font-medium text-slate-500">Matches</span>
         {matches.length === 0 ? (
-          <span className="text-xs font-medium text-amber-800">no operation in the tool catalog — check the pattern or add the tool.</span>
+          <span className="text-xs font-medium text-amber-800">
+            no operation in the tool catalog — check the pattern or add the tool.
+          </span>
         ) : (
           <>
             {matches.slice(0, MAX_MATCHES_SHOWN).map((m) => (
-              <span key={`${m.tool}:${m.operation}`} className="inline-flex items-center gap-1 rounded-md bg-slate-50 py-0.5 pl-1.5 pr-0.5 ring-1 ring-inset ring-slate-200">
+              <span
+                key={`${m.tool}:${m.operation}`}
+                className="inline-flex items-center gap-1 rounded-md bg-slate-50 py-0.5 pl-1.5 pr-0.5 ring-1 ring-inset ring-slate-200"
+              >
                 <code className="font-mono text-[11px] text-slate-700">
                   {m.tool}:{m.operation}
                 </code>
                 <EffectBadge effect={m.effect} />
               </span>
             ))}
-            {matches.length > MAX_MATCHES_SHOWN && <span className="text-xs text-slate-500">+{matches.length - MAX_MATCHES_SHOWN} more</span>}
+            {matches.length > MAX_MATCHES_SHOWN && (
+              <span className="text-xs text-slate-500">+{matches.length - MAX_MATCHES_SHOWN} more</span>
+            )}
           </>
         )}
         {(grant.paramsSchema != null || when) && (

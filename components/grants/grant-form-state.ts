@@ -76,19 +76,25 @@ export function resourceLines(text: string): string[] {
 export function localProblems(state: GrantFormState): Record<string, string> {
   const problems: Record<string, string> = {};
   const resources = resourceLines(state.resourcesText);
-  if (resources.length === 0) problems.resourcePatterns = "Add at least one resource pattern, e.g. repo:acme/web or ** for any resource.";
-  else if (resources.length > 20) problems.resourcePatterns = "A grant can list at most 20 resource patterns.";
-  else if (resources.some((r) => /\s/.test(r))) problems.resourcePatterns = "A resource pattern cannot contain spaces.";
+  if (resources.length === 0)
+    problems.resourcePatterns =
+      "Add at least one resource pattern, e.g. repo:acme/web or ** for any resource.";
+  else if (resources.length > 20)
+    problems.resourcePatterns = "A grant can list at most 20 resource patterns.";
+  else if (resources.some((r) => /\s/.test(r)))
+    problems.resourcePatterns = "A resource pattern cannot contain spaces.";
   const params = parseJsonObject(state.paramsText);
   if (params.state === "invalid") problems.paramsSchema = params.message;
   if (state.approvalMode === "when") {
     const when = parseJsonObject(state.whenText);
-    if (when.state === "empty") problems.approval = "Give the JSON Schema that, when the parameters match it, requires approval.";
+    if (when.state === "empty")
+      problems.approval = "Give the JSON Schema that, when the parameters match it, requires approval.";
     if (when.state === "invalid") problems.approval = when.message;
   }
   if (state.expiry === "custom") {
     const date = new Date(state.customExpiry);
-    if (!state.customExpiry || Number.isNaN(date.getTime())) problems.expiresAt = "Pick the date and time the grant ends.";
+    if (!state.customExpiry || Number.isNaN(date.getTime()))
+      problems.expiresAt = "Pick the date and time the grant ends.";
     else if (date.getTime() <= Date.now()) problems.expiresAt = "The expiry must be in the future.";
   }
   return problems;

@@ -60,7 +60,8 @@ export function GrantForm({
   const queryClient = useQueryClient();
   const [state, setState] = useState<GrantFormState>(() => initialGrantState(grant));
   const [submitted, setSubmitted] = useState(false);
-  const set = <K extends keyof GrantFormState>(key: K, value: GrantFormState[K]) => setState((s) => ({ ...s, [key]: value }));
+  const set = <K extends keyof GrantFormState>(key: K, value: GrantFormState[K]) =>
+    setState((s) => ({ ...s, [key]: value }));
 
   const onSuccess = async () => {
     await queryClient.invalidateQueries({ queryKey: trpc.grants.pathKey() });
@@ -78,9 +79,15 @@ export function GrantForm({
   const problem = (key: string) => errorAt(server, key) ?? (submitted ? local[key] : undefined);
   const unplacedServerError =
     mutation.isError &&
-    !["operationPattern", "resourcePatterns", "paramsSchema", "approval", "approvers", "approvalTtlSeconds", "expiresAt"].some((k) =>
-      errorAt(server, k),
-    );
+    ![
+      "operationPattern",
+      "resourcePatterns",
+      "paramsSchema",
+      "approval",
+      "approvers",
+      "approvalTtlSeconds",
+      "expiresAt",
+    ].some((k) => errorAt(server, k));
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -94,12 +101,19 @@ export function GrantForm({
   const resources = resourceLines(state.resourcesText);
 
   return (
-    <form onSubmit={submit} noValidate aria-label={grant ? "Edit grant" : "New grant"} className="space-y-5 rounded-lg bg-white p-5 shadow-sm ring-2 ring-brand-600/30">
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={grant ? "Edit grant" : "New grant"}
+      className="space-y-5 rounded-lg bg-white p-5 shadow-sm ring-2 ring-brand-600/30"
+    >
       <div className="flex items-baseline justify-between">
         <h3 className="text-base font-semibold text-slate-900">{grant ? "Edit grant" : "New grant"}</h3>
         <p className="text-xs text-slate-500">Default deny: the agent may do only what its grants allow.</p>
       </div>
-      {unplacedServerError && <ErrorNotice title="Could not save the grant" message={errorMessage(mutation.error)} />}
+      {unplacedServerError && (
+        <ErrorNotice title="Could not save the grant" message={errorMessage(mutation.error)} />
+      )}
 
       <OperationPatternField
         value={state.operationPattern}
@@ -114,8 +128,10 @@ export function GrantForm({
         label="Resource patterns"
         hint={
           <>
-            One per line, e.g. <span className="font-mono">repo:acme/web</span>, <span className="font-mono">repo:acme/*</span> or{" "}
-            <span className="font-mono">slack:#support</span>. <span className="font-mono">**</span> alone means any resource.
+            One per line, e.g. <span className="font-mono">repo:acme/web</span>,{" "}
+            <span className="font-mono">repo:acme/*</span> or{" "}
+            <span className="font-mono">slack:#support</span>. <span className="font-mono">**</span> alone
+            means any resource.
           </>
         }
         error={problem("resourcePatterns")}
@@ -135,7 +151,10 @@ export function GrantForm({
       {resources.length > 0 && (
         <ul className="-mt-3 flex flex-wrap gap-1.5" aria-label="Resource patterns as entered">
           {resources.map((r, i) => (
-            <li key={`${r}-${i}`} className="break-all rounded-md bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-700">
+            <li
+              key={`${r}-${i}`}
+              className="break-all rounded-md bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-700"
+            >
               {r}
             </li>
           ))}
@@ -161,9 +180,17 @@ export function GrantForm({
           onChange={(v) => set("approvalMode", v)}
           error={state.approvalMode !== "when" ? problem("approval") : undefined}
           options={[
-            { value: "never", label: "Never", description: "Calls within this grant go through (unless the autonomy level asks)." },
+            {
+              value: "never",
+              label: "Never",
+              description: "Calls within this grant go through (unless the autonomy level asks).",
+            },
             { value: "always", label: "Always", description: "Every call waits for a human to approve it." },
-            { value: "when", label: "When parameters match", description: "Only calls whose parameters match a JSON Schema wait for approval." },
+            {
+              value: "when",
+              label: "When parameters match",
+              description: "Only calls whose parameters match a JSON Schema wait for approval.",
+            },
           ]}
         />
         {state.approvalMode === "when" && (
@@ -183,7 +210,11 @@ export function GrantForm({
       <div className="grid gap-4 sm:grid-cols-3">
         <Field
           label="Approvers"
-          hint={state.approvers === 2 ? "Two-person rule: two different people must approve." : "Distinct people who must approve."}
+          hint={
+            state.approvers === 2
+              ? "Two-person rule: two different people must approve."
+              : "Distinct people who must approve."
+          }
           error={problem("approvers")}
         >
           {(p) => (
@@ -196,9 +227,17 @@ export function GrantForm({
             </select>
           )}
         </Field>
-        <Field label="Approval expiry" hint="How long a request waits before it expires." error={problem("approvalTtlSeconds")}>
+        <Field
+          label="Approval expiry"
+          hint="How long a request waits before it expires."
+          error={problem("approvalTtlSeconds")}
+        >
           {(p) => (
-            <select {...p} value={state.approvalTtlSeconds} onChange={(e) => set("approvalTtlSeconds", Number(e.target.value))}>
+            <select
+              {...p}
+              value={state.approvalTtlSeconds}
+              onChange={(e) => set("approvalTtlSeconds", Number(e.target.value))}
+            >
               {!APPROVAL_TTL_CHOICES.some((c) => c.seconds === state.approvalTtlSeconds) && (
                 <option value={state.approvalTtlSeconds}>{state.approvalTtlSeconds} seconds</option>
               )}
@@ -210,9 +249,17 @@ export function GrantForm({
             </select>
           )}
         </Field>
-        <Field label="Grant expires" hint="Just-in-time grants end on their own." error={problem("expiresAt")}>
+        <Field
+          label="Grant expires"
+          hint="Just-in-time grants end on their own."
+          error={problem("expiresAt")}
+        >
           {(p) => (
-            <select {...p} value={state.expiry} onChange={(e) => set("expiry", e.target.value as ExpiryChoice)}>
+            <select
+              {...p}
+              value={state.expiry}
+              onChange={(e) => set("expiry", e.target.value as ExpiryChoice)}
+            >
               {grant?.expiresAt && <option value="keep">Keep: {formatAbsolute(grant.expiresAt)}</option>}
               {EXPIRY_CHOICES.map((c) => (
                 <option key={c.value} value={c.value}>
@@ -225,11 +272,20 @@ export function GrantForm({
       </div>
       {state.expiry === "custom" && (
         <Field label="Expiry date and time" error={problem("expiresAt")} className="max-w-xs">
-          {(p) => <input {...p} type="datetime-local" value={state.customExpiry} onChange={(e) => set("customExpiry", e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              type="datetime-local"
+              value={state.customExpiry}
+              onChange={(e) => set("customExpiry", e.target.value)}
+            />
+          )}
         </Field>
       )}
 
-      {submitted && Object.keys(local).length > 0 && <Notice tone="warning">Some fields need attention before the grant can be saved.</Notice>}
+      {submitted && Object.keys(local).length > 0 && (
+        <Notice tone="warning">Some fields need attention before the grant can be saved.</Notice>
+      )}
 
       <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
         <Button variant="secondary" onClick={onDone} disabled={mutation.isPending}>

@@ -65,7 +65,8 @@ export function GrantsPanel({
           <h2 className="text-base font-semibold text-slate-900">Grants</h2>
           <p className="max-w-3xl text-sm text-slate-500">
             Default deny: without a matching grant, every call is denied. Autonomy{" "}
-            <span className="font-medium text-slate-700">{autonomyLabel(autonomy)}</span>: {autonomyExplanation(autonomy)}
+            <span className="font-medium text-slate-700">{autonomyLabel(autonomy)}</span>:{" "}
+            {autonomyExplanation(autonomy)}
           </p>
         </div>
         {editable && editing === null && <Button onClick={() => setEditing("new")}>Add grant</Button>}
@@ -73,13 +74,14 @@ export function GrantsPanel({
 
       {parent && (
         <p className="rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600 ring-1 ring-inset ring-slate-200">
-          Sub-agent of <span className="font-mono font-medium">{parent.name}</span>: each grant must be covered by one of its parent&apos;s
-          grants (the same or a narrower operation pattern and resources).
+          Sub-agent of <span className="font-mono font-medium">{parent.name}</span>: each grant must be
+          covered by one of its parent&apos;s grants (the same or a narrower operation pattern and resources).
         </p>
       )}
       {isProduction && editable && (
         <p className="rounded-md bg-red-50 px-3 py-2 text-xs text-red-800 ring-1 ring-inset ring-red-600/20">
-          Production agent: prefer narrow resource patterns, a parameter schema, and approvals for anything that writes.
+          Production agent: prefer narrow resource patterns, a parameter schema, and approvals for anything
+          that writes.
         </p>
       )}
 
@@ -126,9 +128,10 @@ export function GrantsPanel({
         description={
           deleting && (
             <>
-              The agent will no longer be allowed to call <span className="break-all font-mono">{deleting.operationPattern}</span> on{" "}
-              <span className="break-all font-mono">{deleting.resourcePatterns.join(", ")}</span>. The change is recorded in the audit
-              trail.
+              The agent will no longer be allowed to call{" "}
+              <span className="break-all font-mono">{deleting.operationPattern}</span> on{" "}
+              <span className="break-all font-mono">{deleting.resourcePatterns.join(", ")}</span>. The change
+              is recorded in the audit trail.
             </>
           )
         }

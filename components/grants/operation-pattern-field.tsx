@@ -11,7 +11,8 @@ const PREVIEW_LIMIT = 12;
 
 /** Why the autonomy level adds approvals to some of the matched effects, or null. */
 function autonomyNote(autonomy: number, effects: Set<Effect>): string | null {
-  if (autonomy === 0) return "At autonomy 0 · Observe every call is denied and recorded as a suggestion, whatever the grant says.";
+  if (autonomy === 0)
+    return "At autonomy 0 · Observe every call is denied and recorded as a suggestion, whatever the grant says.";
   if (autonomy === 1 && [...effects].some((e) => e !== "READ"))
     return "At autonomy 1 · Assist, the non-READ operations here also need approval.";
   if (autonomy === 2 && (effects.has("DELETE") || effects.has("ADMIN")))
@@ -43,7 +44,10 @@ export function OperationPatternField({
     () =>
       catalog.flatMap((tool) => [
         { value: `${tool.name}:*`, label: `every operation of ${tool.name}` },
-        ...tool.operations.map((op) => ({ value: `${tool.name}:${op.name}`, label: `${op.effect}${op.description ? ` · ${op.description}` : ""}` })),
+        ...tool.operations.map((op) => ({
+          value: `${tool.name}:${op.name}`,
+          label: `${op.effect}${op.description ? ` · ${op.description}` : ""}`,
+        })),
       ]),
     [catalog],
   );
@@ -53,7 +57,9 @@ export function OperationPatternField({
     () =>
       pattern && !hint
         ? catalog.flatMap((tool) =>
-            tool.operations.filter((op) => operationMatches(pattern, tool.name, op.name)).map((op) => ({ tool: tool.name, op })),
+            tool.operations
+              .filter((op) => operationMatches(pattern, tool.name, op.name))
+              .map((op) => ({ tool: tool.name, op })),
           )
         : [],
     [catalog, pattern, hint],
@@ -91,20 +97,25 @@ export function OperationPatternField({
         </p>
       ) : (
         <p id={`${id}-help`} className="text-xs text-slate-500">
-          <span className="font-mono">tool:operation</span>; <span className="font-mono">*</span> is a wildcard, e.g.{" "}
-          <span className="font-mono">github:pulls.*</span> or <span className="font-mono">slack:*</span>. Start typing for
-          suggestions from the tool catalog.
+          <span className="font-mono">tool:operation</span>; <span className="font-mono">*</span> is a
+          wildcard, e.g. <span className="font-mono">github:pulls.*</span> or{" "}
+          <span className="font-mono">slack:*</span>. Start typing for suggestions from the tool catalog.
         </p>
       )}
 
-      <div id={`${id}-preview`} aria-live="polite" className="rounded-md bg-slate-50 px-3 py-2 ring-1 ring-inset ring-slate-200">
+      <div
+        id={`${id}-preview`}
+        aria-live="polite"
+        className="rounded-md bg-slate-50 px-3 py-2 ring-1 ring-inset ring-slate-200"
+      >
         {!pattern || hint ? (
           <p className="text-xs text-slate-500">The operations this pattern matches will show here.</p>
         ) : catalogLoading ? (
           <p className="text-xs text-slate-500">Loading the tool catalog…</p>
         ) : matches.length === 0 ? (
           <p className="text-xs font-medium text-amber-800">
-            ⚠ Matches no operation in the tool catalog. Check the spelling, or add the tool to the catalog first.
+            ⚠ Matches no operation in the tool catalog. Check the spelling, or add the tool to the catalog
+            first.
           </p>
         ) : (
           <>
@@ -113,14 +124,19 @@ export function OperationPatternField({
             </p>
             <ul className="flex flex-wrap gap-1.5">
               {matches.slice(0, PREVIEW_LIMIT).map(({ tool, op }) => (
-                <li key={op.id} className="inline-flex items-center gap-1 rounded-md bg-white py-0.5 pl-1.5 pr-0.5 ring-1 ring-inset ring-slate-200">
+                <li
+                  key={op.id}
+                  className="inline-flex items-center gap-1 rounded-md bg-white py-0.5 pl-1.5 pr-0.5 ring-1 ring-inset ring-slate-200"
+                >
                   <code className="font-mono text-[11px] text-slate-700">
                     {tool}:{op.name}
                   </code>
                   <EffectBadge effect={op.effect} />
                 </li>
               ))}
-              {matches.length > PREVIEW_LIMIT && <li className="text-xs text-slate-500">+{matches.length - PREVIEW_LIMIT} more</li>}
+              {matches.length > PREVIEW_LIMIT && (
+                <li className="text-xs text-slate-500">+{matches.length - PREVIEW_LIMIT} more</li>
+              )}
             </ul>
             {note && <p className="mt-2 text-xs text-slate-600">{note}</p>}
           </>

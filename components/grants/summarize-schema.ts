@@ -27,7 +27,9 @@ export function summarizeSchema(schema: unknown): string | null {
     if (isObject(property)) parts.push(...describeProperty(name, property));
   }
   if (Array.isArray(schema.required) && schema.required.length) {
-    const notDescribed = schema.required.filter((r) => typeof r === "string" && !parts.some((p) => p.startsWith(`${r} `)));
+    const notDescribed = schema.required.filter(
+      (r) => typeof r === "string" && !parts.some((p) => p.startsWith(`${r} `)),
+    );
     if (notDescribed.length) parts.push(`requires ${notDescribed.join(", ")}`);
   }
   if (schema.additionalProperties === false) parts.push("no other parameters");

@@ -8,7 +8,15 @@ import { Field } from "@/components/ui/field";
 import { ErrorNotice, Notice } from "@/components/ui/states";
 import { toast } from "@/components/ui/toast";
 import { errorMessage, fieldErrors } from "@/components/ui/trpc-errors";
-import { formatAmount, METRICS, metricLabel, WINDOWS, windowLabel, type QuotaMetric, type QuotaWindow } from "./quota-labels";
+import {
+  formatAmount,
+  METRICS,
+  metricLabel,
+  WINDOWS,
+  windowLabel,
+  type QuotaMetric,
+  type QuotaWindow,
+} from "./quota-labels";
 
 export type ExistingQuota = { id: string; metric: QuotaMetric; window: QuotaWindow; limit: number };
 
@@ -54,11 +62,22 @@ export function QuotaForm({
       }}
       noValidate
     >
-      {upsert.isError && !Object.keys(errors).length && <ErrorNotice title="Could not save the quota" message={errorMessage(upsert.error)} />}
+      {upsert.isError && !Object.keys(errors).length && (
+        <ErrorNotice title="Could not save the quota" message={errorMessage(upsert.error)} />
+      )}
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field label="Metric" hint={METRICS.find((m) => m.value === metric)?.description} error={errors.metric}>
+        <Field
+          label="Metric"
+          hint={METRICS.find((m) => m.value === metric)?.description}
+          error={errors.metric}
+        >
           {(p) => (
-            <select {...p} value={metric} disabled={!!quota} onChange={(e) => setMetric(e.target.value as QuotaMetric)}>
+            <select
+              {...p}
+              value={metric}
+              disabled={!!quota}
+              onChange={(e) => setMetric(e.target.value as QuotaMetric)}
+            >
               {METRICS.map((m) => (
                 <option key={m.value} value={m.value}>
                   {m.label}
@@ -67,9 +86,18 @@ export function QuotaForm({
             </select>
           )}
         </Field>
-        <Field label="Window" hint={window === "run" ? "Counted per run of the agent." : "A fixed calendar window (UTC)."} error={errors.window}>
+        <Field
+          label="Window"
+          hint={window === "run" ? "Counted per run of the agent." : "A fixed calendar window (UTC)."}
+          error={errors.window}
+        >
           {(p) => (
-            <select {...p} value={window} disabled={!!quota} onChange={(e) => setWindow(e.target.value as QuotaWindow)}>
+            <select
+              {...p}
+              value={window}
+              disabled={!!quota}
+              onChange={(e) => setWindow(e.target.value as QuotaWindow)}
+            >
               {WINDOWS.map((w) => (
                 <option key={w.value} value={w.value}>
                   {w.label}
@@ -106,8 +134,8 @@ export function QuotaForm({
       </div>
       {clash && (
         <Notice tone="warning">
-          A quota for {metricLabel(metric).toLowerCase()} {windowLabel(window)} already exists (limit {formatAmount(metric, clash.limit)}).
-          Saving replaces its limit.
+          A quota for {metricLabel(metric).toLowerCase()} {windowLabel(window)} already exists (limit{" "}
+          {formatAmount(metric, clash.limit)}). Saving replaces its limit.
         </Notice>
       )}
       <div className="flex justify-end gap-2">

@@ -47,7 +47,9 @@ export function QuotasPanel({ agentId, editable }: { agentId: string; editable: 
         {editable && editing === null && <Button onClick={() => setEditing("new")}>Add quota</Button>}
       </div>
 
-      {editing === "new" && <QuotaForm agentId={agentId} quota={null} existing={rows} onDone={() => setEditing(null)} />}
+      {editing === "new" && (
+        <QuotaForm agentId={agentId} quota={null} existing={rows} onDone={() => setEditing(null)} />
+      )}
 
       {quotas.isPending ? (
         <Loading label="Loading quotas…" />
@@ -84,10 +86,14 @@ export function QuotasPanel({ agentId, editable }: { agentId: string; editable: 
                 <tr key={q.id}>
                   <Td>
                     <p className="font-medium text-slate-900">{metricLabel(q.metric)}</p>
-                    <p className="text-xs text-slate-500">{METRICS.find((m) => m.value === q.metric)?.description}</p>
+                    <p className="text-xs text-slate-500">
+                      {METRICS.find((m) => m.value === q.metric)?.description}
+                    </p>
                   </Td>
                   <Td>{windowLabel(q.window)}</Td>
-                  <Td className="text-right font-medium tabular-nums text-slate-900">{formatAmount(q.metric, q.limit)}</Td>
+                  <Td className="text-right font-medium tabular-nums text-slate-900">
+                    {formatAmount(q.metric, q.limit)}
+                  </Td>
                   <Td>
                     <UsageBar metric={q.metric} used={q.used} limit={q.limit} window={q.window} />
                   </Td>
@@ -129,7 +135,10 @@ export function QuotasPanel({ agentId, editable }: { agentId: string; editable: 
           remove.reset();
         }}
         title="Remove this quota?"
-        description={deleting && `The cap on ${metricLabel(deleting.metric).toLowerCase()} ${windowLabel(deleting.window)} is lifted immediately.`}
+        description={
+          deleting &&
+          `The cap on ${metricLabel(deleting.metric).toLowerCase()} ${windowLabel(deleting.window)} is lifted immediately.`
+        }
         confirmLabel="Remove quota"
         busy={remove.isPending}
         error={remove.isError ? errorSummary(remove.error) : null}

@@ -2,7 +2,17 @@ import { cx } from "@/components/ui/cx";
 import { formatAmount, type QuotaMetric } from "./quota-labels";
 
 /** Current usage of a quota against its limit. */
-export function UsageBar({ metric, used, limit, window }: { metric: QuotaMetric; used: number; limit: number; window: string }) {
+export function UsageBar({
+  metric,
+  used,
+  limit,
+  window,
+}: {
+  metric: QuotaMetric;
+  used: number;
+  limit: number;
+  window: string;
+}) {
   const ratio = limit > 0 ? Math.min(used / limit, 1) : used > 0 ? 1 : 0;
   const percent = Math.round(ratio * 100);
   const tone = ratio >= 1 ? "bg-red-500" : ratio >= 0.8 ? "bg-amber-500" : "bg-emerald-500";

@@ -26,7 +26,10 @@ export function SettingsView() {
 
   return (
     <>
-      <PageHeader title="Settings" description="Who can do what, and where agents run. Members and environments are managed by admins (or the fleet file)." />
+      <PageHeader
+        title="Settings"
+        description="Who can do what, and where agents run. Members and environments are managed by admins (or the fleet file)."
+      />
       <div className="space-y-8">
         <section aria-labelledby="members-heading">
           <h2 id="members-heading" className="mb-3 text-base font-semibold text-slate-900">
@@ -102,10 +105,15 @@ export function SettingsView() {
                     <Td>
                       <code className="break-all font-mono font-medium text-slate-900">{e.name}</code>
                     </Td>
-                    <Td>{e.isProduction ? <Badge tone="red">Production</Badge> : <Badge>Non-production</Badge>}</Td>
+                    <Td>
+                      {e.isProduction ? <Badge tone="red">Production</Badge> : <Badge>Non-production</Badge>}
+                    </Td>
                     <Td>
                       {e.frozen ? (
-                        <Badge tone="violet" title="Every action in this environment is denied until it is unfrozen.">
+                        <Badge
+                          tone="violet"
+                          title="Every action in this environment is denied until it is unfrozen."
+                        >
                           Frozen
                         </Badge>
                       ) : (
@@ -125,7 +133,9 @@ export function SettingsView() {
             {Object.entries(ROLE_DESCRIPTION).map(([role, text]) => (
               <div key={role} className="flex items-start gap-2">
                 <dt>
-                  <Badge tone={ROLE_TONE[role] ?? "gray"}>{role.charAt(0) + role.slice(1).toLowerCase()}</Badge>
+                  <Badge tone={ROLE_TONE[role] ?? "gray"}>
+                    {role.charAt(0) + role.slice(1).toLowerCase()}
+                  </Badge>
                 </dt>
                 <dd className="text-sm text-slate-600">{text}</dd>
               </div>

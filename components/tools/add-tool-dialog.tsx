@@ -12,7 +12,12 @@ import { errorCode, errorMessage, fieldErrors } from "@/components/ui/trpc-error
 
 export function AddToolDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
-    <Dialog open={open} onClose={onClose} title="Add a tool" description="A tool groups the operations an agent can call, e.g. github or stripe.">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Add a tool"
+      description="A tool groups the operations an agent can call, e.g. github or stripe."
+    >
       {open && <AddToolBody onClose={onClose} />}
     </Dialog>
   );
@@ -42,14 +47,36 @@ function AddToolBody({ onClose }: { onClose: () => void }) {
         create.mutate({ name: name.trim(), description: description.trim() || undefined });
       }}
     >
-      {create.isError && !Object.keys(errors).length && <ErrorNotice title="Could not add the tool" message={errorMessage(create.error)} />}
-      <Field label="Tool name" hint="Lower-case letters, digits, dashes and underscores, e.g. github." error={errors.name}>
+      {create.isError && !Object.keys(errors).length && (
+        <ErrorNotice title="Could not add the tool" message={errorMessage(create.error)} />
+      )}
+      <Field
+        label="Tool name"
+        hint="Lower-case letters, digits, dashes and underscores, e.g. github."
+        error={errors.name}
+      >
         {(p) => (
-          <input {...p} value={name} onChange={(e) => setName(e.target.value)} className={`${p.className} font-mono`} autoFocus autoComplete="off" spellCheck={false} placeholder="github" />
+          <input
+            {...p}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            className={`${p.className} font-mono`}
+            autoFocus
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="github"
+          />
         )}
       </Field>
       <Field label="Description (optional)" error={errors.description}>
-        {(p) => <input {...p} value={description} onChange={(e) => setDescription(e.target.value)} placeholder="GitHub REST API" />}
+        {(p) => (
+          <input
+            {...p}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            placeholder="GitHub REST API"
+          />
+        )}
       </Field>
       <div className="-mx-6 -mb-4 flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-6 py-3">
         <Button variant="secondary" onClick={onClose}>

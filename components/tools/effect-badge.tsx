@@ -13,7 +13,11 @@ export const EFFECTS: { effect: Effect; tone: Tone; description: string }[] = [
 export function EffectBadge({ effect }: { effect: Effect }) {
   const found = EFFECTS.find((e) => e.effect === effect);
   return (
-    <Badge tone={found?.tone ?? "gray"} title={found?.description} className="font-mono text-[11px] tracking-wide">
+    <Badge
+      tone={found?.tone ?? "gray"}
+      title={found?.description}
+      className="font-mono text-[11px] tracking-wide"
+    >
       {effect}
     </Badge>
   );

@@ -25,7 +25,15 @@ const PLACEHOLDER = `{
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** Import the operations of an MCP server from its `tools/list` answer (pasted or uploaded). */
-export function ImportMcpDialog({ open, onClose, toolNames }: { open: boolean; onClose: () => void; toolNames: string[] }) {
+export function ImportMcpDialog({
+  open,
+  onClose,
+  toolNames,
+}: {
+  open: boolean;
+  onClose: () => void;
+  toolNames: string[];
+}) {
   return (
     <Dialog
       open={open}
@@ -46,13 +54,23 @@ function ImportBody({ onClose, toolNames }: { onClose: () => void; toolNames: st
   const [toolName, setToolName] = useState("");
   const [json, setJson] = useState("");
   const [fileProblem, setFileProblem] = useState<string | null>(null);
-  const [result, setResult] = useState<{ toolName: string; created: number; updated: number; unchanged: number } | null>(null);
+  const [result, setResult] = useState<{
+    toolName: string;
+    created: number;
+    updated: number;
+    unchanged: number;
+  } | null>(null);
   const importMcp = useMutation(
     trpc.tools.importMcp.mutationOptions({
       onSuccess: async (r) => {
         await queryClient.invalidateQueries({ queryKey: trpc.tools.pathKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.grants.pathKey() });
-        setResult({ toolName: toolName.trim(), created: r.created, updated: r.updated, unchanged: r.unchanged });
+        setResult({
+          toolName: toolName.trim(),
+          created: r.created,
+          updated: r.updated,
+          unchanged: r.unchanged,
+        });
         toast(`Imported into ${toolName.trim()}.`);
       },
     }),
@@ -67,7 +85,14 @@ function ImportBody({ onClose, toolNames }: { onClose: () => void; toolNames: st
       return;
     }
     setJson(await file.text());
-    if (!toolName) setToolName(file.name.replace(/\.json$/i, "").toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^-+|-+$/g, ""));
+    if (!toolName)
+      setToolName(
+        file.name
+          .replace(/\.json$/i, "")
+          .toLowerCase()
+          .replace(/[^a-z0-9_-]+/g, "-")
+          .replace(/^-+|-+$/g, ""),
+      );
   }
 
   if (result) {
@@ -97,7 +122,10 @@ function ImportBody({ onClose, toolNames }: { onClose: () => void; toolNames: st
       }}
     >
       {importMcp.isError && !errors.json && !errors.toolName && (
-        <div role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-inset ring-red-600/20">
+        <div
+          role="alert"
+          className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-inset ring-red-600/20"
+        >
           <p className="font-medium">Could not import: {errorMessage(importMcp.error)}</p>
           {errorIssues(importMcp.error).length > 0 && (
             <ul className="mt-1 max-h-40 list-disc space-y-0.5 overflow-auto pl-5 text-xs">
@@ -110,7 +138,11 @@ function ImportBody({ onClose, toolNames }: { onClose: () => void; toolNames: st
           )}
         </div>
       )}
-      <Field label="Tool name" hint="The catalog tool to import into; created if it does not exist." error={errors.toolName}>
+      <Field
+        label="Tool name"
+        hint="The catalog tool to import into; created if it does not exist."
+        error={errors.toolName}
+      >
         {(p) => (
           <>
             <input

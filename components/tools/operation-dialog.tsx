@@ -28,8 +28,17 @@ const SCHEMA_PLACEHOLDER = `{
 }`;
 
 /** Add an operation to a tool, or edit one (its name is its identity and stays). */
-export function OperationDialog({ target, onClose }: { target: OperationTarget | null; onClose: () => void }) {
-  const title = target?.mode === "edit" ? `Edit ${target.toolName}:${target.operation.name}` : `Add an operation to ${target?.toolName ?? ""}`;
+export function OperationDialog({
+  target,
+  onClose,
+}: {
+  target: OperationTarget | null;
+  onClose: () => void;
+}) {
+  const title =
+    target?.mode === "edit"
+      ? `Edit ${target.toolName}:${target.operation.name}`
+      : `Add an operation to ${target?.toolName ?? ""}`;
   return (
     <Dialog open={target !== null} onClose={onClose} title={title} size="lg">
       {target && <OperationBody target={target} onClose={onClose} />}
@@ -55,23 +64,41 @@ function OperationBody({ target, onClose }: { target: OperationTarget; onClose: 
   const update = useMutation(trpc.tools.updateOperation.mutationOptions({ onSuccess }));
   const mutation = existing ? update : add;
   const errors = fieldErrors(mutation.error);
-  if (errorCode(mutation.error) === "ALREADY_EXISTS" && !errors.name) errors.name = errorMessage(mutation.error);
+  if (errorCode(mutation.error) === "ALREADY_EXISTS" && !errors.name)
+    errors.name = errorMessage(mutation.error);
   const schema = parseJsonObject(schemaText);
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
     if (schema.state === "invalid") return;
     if (target.mode === "edit") {
-      update.mutate({ id: target.operation.id, effect, description: description.trim(), inputSchema: schema.value });
+      update.mutate({
+        id: target.operation.id,
+        effect,
+        description: description.trim(),
+        inputSchema: schema.value,
+      });
     } else {
-      add.mutate({ toolId: target.toolId, name: name.trim(), effect, description: description.trim() || undefined, inputSchema: schema.value });
+      add.mutate({
+        toolId: target.toolId,
+        name: name.trim(),
+        effect,
+        description: description.trim() || undefined,
+        inputSchema: schema.value,
+      });
     }
   }
 
   return (
     <form className="space-y-4" onSubmit={submit}>
-      {mutation.isError && !Object.keys(errors).length && <ErrorNotice title="Could not save the operation" message={errorMessage(mutation.error)} />}
-      <Field label="Operation name" hint={existing ? "The name cannot change: grants refer to it." : "e.g. pulls.merge or issues.create."} error={errors.name}>
+      {mutation.isError && !Object.keys(errors).length && (
+        <ErrorNotice title="Could not save the operation" message={errorMessage(mutation.error)} />
+      )}
+      <Field
+        label="Operation name"
+        hint={existing ? "The name cannot change: grants refer to it." : "e.g. pulls.merge or issues.create."}
+        error={errors.name}
+      >
         {(p) => (
           <input
             {...p}
@@ -93,10 +120,22 @@ function OperationBody({ target, onClose }: { target: OperationTarget; onClose: 
         value={effect}
         onChange={setEffect}
         error={errors.effect}
-        options={EFFECTS.map((e) => ({ value: e.effect, label: e.effect, labelContent: <EffectBadge effect={e.effect} />, description: e.description }))}
+        options={EFFECTS.map((e) => ({
+          value: e.effect,
+          label: e.effect,
+          labelContent: <EffectBadge effect={e.effect} />,
+          description: e.description,
+        }))}
       />
       <Field label="Description (optional)" error={errors.description}>
-        {(p) => <input {...p} value={description} onChange={(e) => setDescription(e.target.value)} placeholder="Merge a pull request" />}
+        {(p) => (
+          <input
+            {...p}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            placeholder="Merge a pull request"
+          />
+        )}
       </Field>
       <JsonSchemaEditor
         label="Input schema"
@@ -111,7 +150,11 @@ function OperationBody({ target, onClose }: { target: OperationTarget; onClose: 
         <Button variant="secondary" onClick={onClose}>
           Cancel
         </Button>
-        <Button type="submit" busy={mutation.isPending} disabled={(!existing && !name.trim()) || schema.state === "invalid"}>
+        <Button
+          type="submit"
+          busy={mutation.isPending}
+          disabled={(!existing && !name.trim()) || schema.state === "invalid"}
+        >
           {existing ? "Save operation" : "Add operation"}
         </Button>
       </div>

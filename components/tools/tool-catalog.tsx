@@ -19,9 +19,14 @@ import { ImportMcpDialog } from "./import-mcp-dialog";
 import { OperationDialog, type OperationTarget } from "./operation-dialog";
 
 type Tool = RouterOutputs["tools"]["list"][number];
-type Deleting = { kind: "tool"; id: string; name: string; count: number } | { kind: "operation"; id: string; name: string };
+type Deleting =
+  { kind: "tool"; id: string; name: string; count: number } | { kind: "operation"; id: string; name: string };
 
-const SOURCE_LABEL: Record<string, string> = { MANUAL: "Added by hand", MCP: "Imported from MCP", FLEET: "From the fleet file" };
+const SOURCE_LABEL: Record<string, string> = {
+  MANUAL: "Added by hand",
+  MCP: "Imported from MCP",
+  FLEET: "From the fleet file",
+};
 
 /** The catalog of what agents can call, with each operation's effect class. */
 export function ToolCatalog() {
@@ -48,11 +53,16 @@ export function ToolCatalog() {
   const visible = (tools.data ?? [])
     .map((tool) => ({
       tool,
-      operations: needle && !tool.name.toLowerCase().includes(needle)
-        ? tool.operations.filter((op) => `${tool.name}:${op.name} ${op.description}`.toLowerCase().includes(needle))
-        : tool.operations,
+      operations:
+        needle && !tool.name.toLowerCase().includes(needle)
+          ? tool.operations.filter((op) =>
+              `${tool.name}:${op.name} ${op.description}`.toLowerCase().includes(needle),
+            )
+          : tool.operations,
     }))
-    .filter(({ tool, operations }) => !needle || tool.name.toLowerCase().includes(needle) || operations.length > 0);
+    .filter(
+      ({ tool, operations }) => !needle || tool.name.toLowerCase().includes(needle) || operations.length > 0,
+    );
 
   return (
     <>
@@ -76,7 +86,14 @@ export function ToolCatalog() {
           <label htmlFor="tool-filter" className="sr-only">
             Filter operations
           </label>
-          <input id="tool-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter tools and operations…" className={controlClass} />
+          <input
+            id="tool-filter"
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder="Filter tools and operations…"
+            className={controlClass}
+          />
         </div>
         <ul className="flex flex-wrap items-center gap-3 text-xs text-slate-500" aria-label="Effect classes">
           {EFFECTS.map((e) => (
@@ -108,7 +125,15 @@ export function ToolCatalog() {
           }
         />
       ) : visible.length === 0 ? (
-        <EmptyState title="Nothing matches" description={`No tool or operation contains “${filter}”.`} action={<Button variant="secondary" onClick={() => setFilter("")}>Clear filter</Button>} />
+        <EmptyState
+          title="Nothing matches"
+          description={`No tool or operation contains “${filter}”.`}
+          action={
+            <Button variant="secondary" onClick={() => setFilter("")}>
+              Clear filter
+            </Button>
+          }
+        />
       ) : (
         <div className="space-y-5">
           {visible.map(({ tool, operations }) => (
@@ -119,15 +144,23 @@ export function ToolCatalog() {
               canWrite={canWrite}
               onAddOperation={() => setOperation({ mode: "add", toolId: tool.id, toolName: tool.name })}
               onEditOperation={(op) => setOperation({ mode: "edit", toolName: tool.name, operation: op })}
-              onDeleteOperation={(op) => setDeleting({ kind: "operation", id: op.id, name: `${tool.name}:${op.name}` })}
-              onDeleteTool={() => setDeleting({ kind: "tool", id: tool.id, name: tool.name, count: tool.operations.length })}
+              onDeleteOperation={(op) =>
+                setDeleting({ kind: "operation", id: op.id, name: `${tool.name}:${op.name}` })
+              }
+              onDeleteTool={() =>
+                setDeleting({ kind: "tool", id: tool.id, name: tool.name, count: tool.operations.length })
+              }
             />
           ))}
         </div>
       )}
 
       <AddToolDialog open={addingTool} onClose={() => setAddingTool(false)} />
-      <ImportMcpDialog open={importing} onClose={() => setImporting(false)} toolNames={(tools.data ?? []).map((t) => t.name)} />
+      <ImportMcpDialog
+        open={importing}
+        onClose={() => setImporting(false)}
+        toolNames={(tools.data ?? []).map((t) => t.name)}
+      />
       <OperationDialog target={operation} onClose={() => setOperation(null)} />
       <ConfirmDialog
         open={deleting !== null}
@@ -136,7 +169,9 @@ export function ToolCatalog() {
           deleteTool.reset();
           deleteOperation.reset();
         }}
-        title={deleting?.kind === "tool" ? `Delete the tool ${deleting.name}?` : `Delete ${deleting?.name ?? ""}?`}
+        title={
+          deleting?.kind === "tool" ? `Delete the tool ${deleting.name}?` : `Delete ${deleting?.name ?? ""}?`
+        }
         description={
           deleting?.kind === "tool"
             ? `Its ${deleting.count} ${deleting.count === 1 ? "operation goes" : "operations go"} with it. Grants that refer to it stay, but match nothing in the catalog.`
@@ -147,7 +182,12 @@ export function ToolCatalog() {
         error={deleteMutation.isError ? errorSummary(deleteMutation.error) : null}
         onConfirm={() => {
           if (!deleting) return;
-          const done = { onSuccess: () => { toast(`${deleting.name} deleted.`); setDeleting(null); } };
+          const done = {
+            onSuccess: () => {
+              toast(`${deleting.name} deleted.`);
+              setDeleting(null);
+            },
+          };
           if (deleting.kind === "tool") deleteTool.mutate({ id: deleting.id }, done);
           else deleteOperation.mutate({ id: deleting.id }, done);
         }}
@@ -177,33 +217,55 @@ function ToolCard({
 }) {
   const [openSchema, setOpenSchema] = useState<string | null>(null);
   return (
-    <section aria-label={`Tool ${tool.name}`} className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    <section
+      aria-label={`Tool ${tool.name}`}
+      className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+    >
       <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-3.5">
         <div className="min-w-0">
           <div className="flex items-center gap-2">
             <h2 className="truncate font-mono text-base font-semibold text-slate-900" title={tool.name}>
               {tool.name}
             </h2>
-            <Badge tone={tool.source === "MCP" ? "violet" : "gray"}>{SOURCE_LABEL[tool.source] ?? tool.source}</Badge>
+            <Badge tone={tool.source === "MCP" ? "violet" : "gray"}>
+              {SOURCE_LABEL[tool.source] ?? tool.source}
+            </Badge>
             <span className="text-xs text-slate-500">
               {tool.operations.length} {tool.operations.length === 1 ? "operation" : "operations"}
             </span>
           </div>
-          {tool.description && <p className="mt-0.5 line-clamp-2 text-sm text-slate-500" title={tool.description}>{tool.description}</p>}
+          {tool.description && (
+            <p className="mt-0.5 line-clamp-2 text-sm text-slate-500" title={tool.description}>
+              {tool.description}
+            </p>
+          )}
         </div>
         {canWrite && (
           <div className="flex shrink-0 gap-1.5">
-            <Button size="sm" variant="secondary" onClick={onAddOperation} aria-label={`Add operation to ${tool.name}`}>
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={onAddOperation}
+              aria-label={`Add operation to ${tool.name}`}
+            >
               Add operation
             </Button>
-            <Button size="sm" variant="ghost" className="text-red-700 hover:bg-red-50" onClick={onDeleteTool} aria-label={`Delete tool ${tool.name}`}>
+            <Button
+              size="sm"
+              variant="ghost"
+              className="text-red-700 hover:bg-red-50"
+              onClick={onDeleteTool}
+              aria-label={`Delete tool ${tool.name}`}
+            >
               Delete tool
             </Button>
           </div>
         )}
       </header>
       {operations.length === 0 ? (
-        <p className="px-5 py-4 text-sm text-slate-500">No operations yet{canWrite ? " — add one, or import them from MCP." : "."}</p>
+        <p className="px-5 py-4 text-sm text-slate-500">
+          No operations yet{canWrite ? " — add one, or import them from MCP." : "."}
+        </p>
       ) : (
         <table className="min-w-full text-sm">
           <thead className="sr-only">
@@ -268,7 +330,13 @@ function OperationRow({
         <td className="whitespace-nowrap px-5 py-2 text-right align-top">
           <div className="flex justify-end gap-1">
             {op.inputSchema != null && (
-              <Button size="sm" variant="ghost" onClick={onToggleSchema} aria-expanded={schemaOpen} aria-label={`${schemaOpen ? "Hide" : "Show"} input schema of ${tool}:${op.name}`}>
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={onToggleSchema}
+                aria-expanded={schemaOpen}
+                aria-label={`${schemaOpen ? "Hide" : "Show"} input schema of ${tool}:${op.name}`}
+              >
                 {schemaOpen ? "Hide schema" : "Schema"}
               </Button>
             )}
@@ -277,7 +345,13 @@ function OperationRow({
                 <Button size="sm" variant="ghost" onClick={onEdit} aria-label={`Edit ${tool}:${op.name}`}>
                   Edit
                 </Button>
-                <Button size="sm" variant="ghost" className="text-red-700 hover:bg-red-50" onClick={onDelete} aria-label={`Delete ${tool}:${op.name}`}>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  className="text-red-700 hover:bg-red-50"
+                  onClick={onDelete}
+                  aria-label={`Delete ${tool}:${op.name}`}
+                >
                   Delete
                 </Button>
               </>
@@ -288,7 +362,9 @@ function OperationRow({
       {schemaOpen && (
         <tr>
           <td colSpan={4} className="bg-slate-50 px-5 py-3">
-            <pre className="max-h-72 overflow-auto font-mono text-[11px] leading-4 text-slate-800">{JSON.stringify(op.inputSchema, null, 2)}</pre>
+            <pre className="max-h-72 overflow-auto font-mono text-[11px] leading-4 text-slate-800">
+              {JSON.stringify(op.inputSchema, null, 2)}
+            </pre>
           </td>
         </tr>
       )}

@@ -131,7 +131,12 @@ function ConfirmBody({
         <Button variant="secondary" onClick={onClose} disabled={busy}>
           Cancel
         </Button>
-        <Button type="submit" variant={tone === "danger" ? "danger" : "primary"} busy={busy} disabled={blocked}>
+        <Button
+          type="submit"
+          variant={tone === "danger" ? "danger" : "primary"}
+          busy={busy}
+          disabled={blocked}
+        >
           {confirmLabel}
         </Button>
       </div>

@@ -1,7 +1,13 @@
 import { cx } from "./cx";
 
 /** Label/value pairs in a compact grid (details panels). */
-export function DescriptionList({ items, className }: { items: { label: string; value: React.ReactNode }[]; className?: string }) {
+export function DescriptionList({
+  items,
+  className,
+}: {
+  items: { label: string; value: React.ReactNode }[];
+  className?: string;
+}) {
   return (
     <dl className={cx("grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[10rem_1fr]", className)}>
       {items.map((item) => (

@@ -3,7 +3,15 @@
 import { useEffect, useRef } from "react";
 
 /** A modal dialog on the native <dialog> element (focus trap and Escape come with it). */
-export function Dialog({ open, onClose, title, description, children, footer, size = "md" }: {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+  footer,
+  size = "md",
+}: {
   open: boolean;
   size?: "md" | "lg";
   onClose: () => void;
@@ -33,7 +41,11 @@ export function Dialog({ open, onClose, title, description, children, footer, si
             {description && <div className="mt-1 text-sm text-slate-600">{description}</div>}
           </div>
           <div className="px-6 py-4">{children}</div>
-          {footer && <div className="flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-6 py-3">{footer}</div>}
+          {footer && (
+            <div className="flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-6 py-3">
+              {footer}
+            </div>
+          )}
         </div>
       )}
     </dialog>

@@ -19,7 +19,11 @@ export function parseJsonObject(text: string): JsonParse {
     // JSON.parse only ever yields JSON values, so the casts below are exact.
     const value = JSON.parse(text) as JsonValue;
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      return { state: "invalid", value: null, message: "A JSON Schema is an object: it starts with { and ends with }." };
+      return {
+        state: "invalid",
+        value: null,
+        message: "A JSON Schema is an object: it starts with { and ends with }.",
+      };
     }
     return { state: "valid", value };
   } catch (error) {
@@ -72,7 +76,11 @@ export function JsonSchemaEditor({
         <span
           className={cx(
             "text-xs",
-            parsed.state === "valid" ? "text-emerald-600" : parsed.state === "invalid" ? "text-red-600" : "text-slate-400",
+            parsed.state === "valid"
+              ? "text-emerald-600"
+              : parsed.state === "invalid"
+                ? "text-red-600"
+                : "text-slate-400",
           )}
           aria-hidden
         >
@@ -89,7 +97,11 @@ export function JsonSchemaEditor({
         disabled={disabled}
         aria-invalid={problem ? true : undefined}
         aria-describedby={problem ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        className={cx(controlClass, "font-mono text-xs leading-5", problem && "ring-red-400 focus:ring-red-500")}
+        className={cx(
+          controlClass,
+          "font-mono text-xs leading-5",
+          problem && "ring-red-400 focus:ring-red-500",
+        )}
       />
       {problem ? (
         <p id={`${id}-error`} role="alert" className="text-xs font-medium text-red-600">

@@ -35,7 +35,12 @@ export function RadioCards<T extends string | number>({
   hideLegend?: boolean;
 }) {
   const id = useId();
-  const grid = { 1: "grid-cols-1", 2: "sm:grid-cols-2", 3: "sm:grid-cols-3", 4: "sm:grid-cols-2 xl:grid-cols-4" }[columns];
+  const grid = {
+    1: "grid-cols-1",
+    2: "sm:grid-cols-2",
+    3: "sm:grid-cols-3",
+    4: "sm:grid-cols-2 xl:grid-cols-4",
+  }[columns];
   return (
     <fieldset className="space-y-2" aria-describedby={error ? `${id}-error` : undefined}>
       <legend className={cx("text-sm font-medium text-slate-800", hideLegend && "sr-only")}>{legend}</legend>
@@ -66,7 +71,10 @@ export function RadioCards<T extends string | number>({
                 className="mt-0.5 size-4 shrink-0 accent-brand-600 focus:outline-none"
               />
               <span className="min-w-0">
-                <span id={`${optionId}-label`} className="flex items-center gap-2 text-sm font-medium text-slate-900">
+                <span
+                  id={`${optionId}-label`}
+                  className="flex items-center gap-2 text-sm font-medium text-slate-900"
+                >
                   {option.labelContent ?? option.label}
                   {option.badge}
                 </span>

@@ -30,7 +30,15 @@ export function formatAbsolute(date: Date): string {
 }
 
 /** A relative time with the exact timestamp on hover; refreshes itself every minute. */
-export function RelativeTime({ date, fallback = "—", className }: { date: Date | null | undefined; fallback?: string; className?: string }) {
+export function RelativeTime({
+  date,
+  fallback = "—",
+  className,
+}: {
+  date: Date | null | undefined;
+  fallback?: string;
+  className?: string;
+}) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 60_000);
@@ -38,7 +46,12 @@ export function RelativeTime({ date, fallback = "—", className }: { date: Date
   }, []);
   if (!date) return <span className={className ?? "text-slate-400"}>{fallback}</span>;
   return (
-    <time dateTime={date.toISOString()} title={formatAbsolute(date)} className={className} suppressHydrationWarning>
+    <time
+      dateTime={date.toISOString()}
+      title={formatAbsolute(date)}
+      className={className}
+      suppressHydrationWarning
+    >
       {formatRelative(date, now)}
     </time>
   );

@@ -38,7 +38,11 @@ export function Toaster() {
     () => EMPTY,
   );
   return (
-    <div aria-live="polite" role="status" className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-80 flex-col gap-2">
+    <div
+      aria-live="polite"
+      role="status"
+      className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-80 flex-col gap-2"
+    >
       {items.map((t) => (
         <div
           key={t.id}

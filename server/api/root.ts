@@ -8,6 +8,7 @@ import { credentialsRouter } from "./routers/credentials";
 import { environmentsRouter } from "./routers/environments";
 import { membersRouter } from "./routers/members";
 import { auditRouter } from "./routers/audit";
+import { accountRouter } from "./routers/account";
 
 // One router per area; each procedure lives in its own file under routers/<area>/.
 export const appRouter = createTRPCRouter({
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   environments: environmentsRouter,
   members: membersRouter,
   audit: auditRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

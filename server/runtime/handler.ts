@@ -1,23 +1,107 @@
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type pg from "pg";
+import { decisionChainKey } from "../domain/decide/decision-record";
+import { AgentAuthenticator } from "./auth/authenticate-agent";
+import { handleJwks, handleToken } from "./auth/handle-token";
+import { SigningKeys } from "./auth/signing-keys";
+import { RunLookup } from "./decide/decide-lookups";
+import { DecisionCommitter, type CommitterOptions } from "./decide/decision-committer";
+import { handleDecide } from "./decide/handle-decide";
 import { checkHealth } from "./health";
 import { sendJson } from "./http-util";
+import { PolicyCache, type PolicyCacheOptions } from "./policy/policy-cache";
 
-export type RuntimeDeps = { pool: pg.Pool };
+export type RuntimeDeps = {
+  pool: pg.Pool;
+  /**
+   * Names this process's decision chains (`dec:<orgId>:<instanceId>`). Default: WARDEN_INSTANCE_ID
+   * or a random id per start. Two processes sharing one id stay correct (they lock the same chain
+   * head) but wait on each other.
+   */
+  instanceId?: string;
+  /** Where to LISTEN for policy changes. Default: the pool's connection string; null: version checks only. */
+  listenConnectionString?: string | null;
+  policy?: Omit<PolicyCacheOptions, "listenConnectionString">;
+  committer?: CommitterOptions;
+};
+
+export type Runtime = {
+  instanceId: string;
+  policy: PolicyCache;
+  keys: SigningKeys;
+  auth: AgentAuthenticator;
+  committer: DecisionCommitter;
+  runs: RunLookup;
+};
+
+export type RuntimeHandler = ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>) & {
+  runtime: Runtime;
+  /** Stop listening and timers and wait for the running batch; the pool is the caller's to end. */
+  close(): Promise<void>;
+};
+
+const LAST_USED_FLUSH_MS = 30_000;
 
 /**
  * The runtime API: a plain Node HTTP handler that sits in front of Next.js (or runs alone).
  * Returns false for paths it does not own, so the caller can hand them to Next.
  */
-export function createRuntimeHandler(deps: RuntimeDeps) {
-  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = req.url ?? "/";
-    const path = url.split("?", 1)[0];
-    if (path === "/api/health" && (req.method === "GET" || req.method === "HEAD")) {
-      const health = await checkHealth(deps.pool);
-      sendJson(res, health.database.status === "up" ? 200 : 503, health);
-      return true;
-    }
-    return false;
+export function createRuntimeHandler(deps: RuntimeDeps): RuntimeHandler {
+  const { pool } = deps;
+  const instanceId = deps.instanceId ?? process.env.WARDEN_INSTANCE_ID ?? randomBytes(6).toString("hex");
+  const listen = deps.listenConnectionString === undefined ? (pool.options.connectionString ?? null) : deps.listenConnectionString;
+  const policy = new PolicyCache(pool, { ...deps.policy, listenConnectionString: listen });
+  const keys = new SigningKeys(pool);
+  const auth = new AgentAuthenticator(policy, keys);
+  const committer = new DecisionCommitter(pool, (orgId) => decisionChainKey(orgId, instanceId), deps.committer);
+  const runs = new RunLookup(pool);
+  const runtime: Runtime = { instanceId, policy, keys, auth, committer, runs };
+  policy.start();
+
+  // Last use of credentials is bookkeeping, not policy: written in bulk, off the decision path.
+  const flushLastUsed = async () => {
+    if (auth.usedCredentials.size === 0) return;
+    const ids = [...auth.usedCredentials];
+    auth.usedCredentials.clear();
+    await pool.query("UPDATE credentials SET last_used_at = now() WHERE id = ANY($1::text[])", [ids]).catch(() => undefined);
   };
+  const lastUsedTimer = setInterval(() => void flushLastUsed(), LAST_USED_FLUSH_MS);
+  lastUsedTimer.unref();
+
+  const handle = async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = req.url ?? "/";
+    const query = url.indexOf("?");
+    const path = query === -1 ? url : url.slice(0, query);
+    switch (path) {
+      case "/api/decide":
+        await handleDecide(req, res, { pool, auth, committer, runs });
+        return true;
+      case "/api/token":
+        await handleToken(req, res, { auth, keys });
+        return true;
+      case "/.well-known/jwks.json":
+        if (req.method !== "GET" && req.method !== "HEAD") return false;
+        await handleJwks(req, res, keys);
+        return true;
+      case "/api/health":
+        if (req.method !== "GET" && req.method !== "HEAD") return false;
+        {
+          const health = await checkHealth(pool);
+          sendJson(res, health.database.status === "up" ? 200 : 503, health);
+        }
+        return true;
+      default:
+        return false;
+    }
+  } as RuntimeHandler;
+
+  handle.runtime = runtime;
+  handle.close = async () => {
+    clearInterval(lastUsedTimer);
+    await policy.close();
+    await committer.drained();
+    await flushLastUsed();
+  };
+  return handle;
 }

@@ -50,7 +50,8 @@ export type Evaluation = {
   pendingApprovalId: string | null;
 };
 
-function answer(code: ReasonCode, fields: Partial<Evaluation> = {}): Evaluation {
+/** An evaluation that is just this reason code (kill switches answered before validation use it). */
+export function answer(code: ReasonCode, fields: Partial<Evaluation> = {}): Evaluation {
   return {
     decision: REASON_CODES[code].decision,
     reason: reason(code),

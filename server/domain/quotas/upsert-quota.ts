@@ -4,6 +4,7 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import { AppError } from "../errors";
 import { loadChangeableAgent } from "../grants/load-changeable-agent";
 import { bumpPolicyVersion } from "../policy/bump-policy-version";
+import { isUniqueViolation } from "../tools/is-unique-violation";
 import { MAX_QUOTA_LIMIT, quotaAuditSnapshot, type QuotaMetric } from "./quota-record";
 import type { QuotaWindow } from "./window-key";
 
@@ -15,30 +16,47 @@ export async function upsertQuota(member: MemberContext, input: UpsertQuotaInput
     const message = "The limit must be a whole number from 0 to 1,000,000,000,000.";
     throw new AppError("INVALID_REQUEST", message, { issues: [{ path: "limit", message }] });
   }
-  return db.$transaction(async (tx) => {
-    const agent = await loadChangeableAgent(tx, member, input.agentId);
-    const existing = await tx.quota.findUnique({
-      where: { agentId_metric_window: { agentId: agent.id, metric: input.metric, window: input.window } },
-      select: { id: true, agentId: true, metric: true, window: true, limit: true },
+  try {
+    return await db.$transaction(async (tx) => {
+      const agent = await loadChangeableAgent(tx, member, input.agentId);
+      const existing = await tx.quota.findUnique({
+        where: { agentId_metric_window: { agentId: agent.id, metric: input.metric, window: input.window } },
+        select: { id: true, agentId: true, metric: true, window: true, limit: true },
+      });
+      const limit = BigInt(input.limit);
+      if (existing && existing.limit === limit) return { id: existing.id };
+      const quota = existing
+        ? await tx.quota.update({ where: { id: existing.id }, data: { limit }, select: { id: true } })
+        : await tx.quota.create({
+            data: {
+              orgId: member.orgId,
+              agentId: agent.id,
+              metric: input.metric,
+              window: input.window,
+              limit,
+            },
+            select: { id: true },
+          });
+      await writeAuditEvent(tx, {
+        orgId: member.orgId,
+        actor: { type: "USER", id: member.userId, label: member.email },
+        action: existing ? "quota.updated" : "quota.created",
+        targetType: "quota",
+        targetId: quota.id,
+        before: existing ? quotaAuditSnapshot(existing) : undefined,
+        after: quotaAuditSnapshot({ agentId: agent.id, metric: input.metric, window: input.window, limit }),
+      });
+      await bumpPolicyVersion(tx, member.orgId);
+      return { id: quota.id };
     });
-    const limit = BigInt(input.limit);
-    if (existing && existing.limit === limit) return { id: existing.id };
-    const quota = existing
-      ? await tx.quota.update({ where: { id: existing.id }, data: { limit }, select: { id: true } })
-      : await tx.quota.create({
-          data: { orgId: member.orgId, agentId: agent.id, metric: input.metric, window: input.window, limit },
-          select: { id: true },
-        });
-    await writeAuditEvent(tx, {
-      orgId: member.orgId,
-      actor: { type: "USER", id: member.userId, label: member.email },
-      action: existing ? "quota.updated" : "quota.created",
-      targetType: "quota",
-      targetId: quota.id,
-      before: existing ? quotaAuditSnapshot(existing) : undefined,
-      after: quotaAuditSnapshot({ agentId: agent.id, metric: input.metric, window: input.window, limit }),
-    });
-    await bumpPolicyVersion(tx, member.orgId);
-    return { id: quota.id };
-  });
+  } catch (error) {
+    // Two people creating the same quota at once: one wins, the other is told to retry.
+    if (isUniqueViolation(error)) {
+      throw new AppError(
+        "CONFLICT",
+        "This quota was changed at the same moment by someone else. Please try again.",
+      );
+    }
+    throw error;
+  }
 }

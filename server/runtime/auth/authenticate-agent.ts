@@ -1,0 +1,90 @@
+import { credentialIsUsable } from "../../domain/credentials/credential-state";
+import { credentialPrefix, secretMatchesHash } from "../../domain/credentials/secret";
+import { AppError } from "../../domain/errors";
+import type { PolicySnapshot } from "../../domain/policy/policy-snapshot";
+import type { PolicyCache } from "../policy/policy-cache";
+import type { AgentTokenClaims, SigningKeys } from "./signing-keys";
+
+export type AgentIdentity = {
+  orgId: string;
+  agentId: string;
+  credentialId: string;
+  /** The snapshot the identity was checked against; the decision uses the same one. */
+  snapshot: PolicySnapshot;
+  via: "credential" | "token";
+  /** With a token: the environment it was issued for. */
+  tokenEnvironmentId: string | null;
+};
+
+const TOKEN_CACHE_LIMIT = 20_000;
+
+export const authenticationFailed = () =>
+  new AppError("AUTHENTICATION_FAILED", "The credential or token is missing, unknown, expired or revoked.");
+
+/**
+ * Who is calling, from the Authorization header only. A credential is found by its prefix and
+ * compared in constant time; a token's signature is checked once and cached until it expires.
+ * Either way the credential must still be usable in the current snapshot, so a revocation ends
+ * both the credential and every token issued from it as soon as the snapshot is renewed.
+ */
+export class AgentAuthenticator {
+  private readonly verifiedTokens = new Map<string, AgentTokenClaims>();
+  /** Credentials seen since the last flush of `last_used_at`. */
+  readonly usedCredentials = new Set<string>();
+
+  constructor(
+    private readonly policy: PolicyCache,
+    private readonly keys: SigningKeys,
+  ) {}
+
+  async authenticate(authorization: string | undefined, options: { allowTokens?: boolean } = {}): Promise<AgentIdentity> {
+    const bearer = /^Bearer ([\x21-\x7e]{1,4096})$/i.exec(authorization ?? "")?.[1];
+    if (!bearer) throw authenticationFailed();
+    if (bearer.startsWith("wdn_")) return this.fromCredential(bearer);
+    if (options.allowTokens === false) throw authenticationFailed();
+    return this.fromToken(bearer);
+  }
+
+  private async fromCredential(secret: string): Promise<AgentIdentity> {
+    const prefix = credentialPrefix(secret);
+    if (!prefix) throw authenticationFailed();
+    const orgId = await this.policy.orgForCredentialPrefix(prefix);
+    if (!orgId) throw authenticationFailed();
+    const snapshot = await this.policy.get(orgId);
+    const credential = snapshot?.credentialsByPrefix.get(prefix);
+    if (!snapshot || !credential) throw authenticationFailed();
+    if (!secretMatchesHash(secret, credential.secretHash)) throw authenticationFailed();
+    if (!credentialIsUsable(credential) || !snapshot.agents.has(credential.agentId)) throw authenticationFailed();
+    this.usedCredentials.add(credential.id);
+    return { orgId, agentId: credential.agentId, credentialId: credential.id, snapshot, via: "credential", tokenEnvironmentId: null };
+  }
+
+  private async fromToken(token: string): Promise<AgentIdentity> {
+    const nowSeconds = Date.now() / 1000;
+    let claims = this.verifiedTokens.get(token);
+    if (claims && claims.expiresAt <= nowSeconds) {
+      this.verifiedTokens.delete(token);
+      claims = undefined;
+    }
+    if (!claims) {
+      const verified = await this.keys.verify(token);
+      if (!verified) throw authenticationFailed();
+      claims = verified;
+      if (this.verifiedTokens.size >= TOKEN_CACHE_LIMIT) this.verifiedTokens.clear();
+      this.verifiedTokens.set(token, claims);
+    }
+    const snapshot = await this.policy.get(claims.orgId);
+    const credential = snapshot?.credentialsById.get(claims.credentialId);
+    if (!snapshot || !credential || credential.agentId !== claims.agentId) throw authenticationFailed();
+    if (!credentialIsUsable(credential) || !snapshot.agents.has(claims.agentId)) throw authenticationFailed();
+    this.usedCredentials.add(credential.id);
+    return {
+      orgId: claims.orgId,
+      agentId: claims.agentId,
+      credentialId: credential.id,
+      snapshot,
+      via: "token",
+      tokenEnvironmentId: claims.environmentId,
+    };
+  }
+}
