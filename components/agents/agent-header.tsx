@@ -122,11 +122,7 @@ export function AgentHeader({ agent }: { agent: AgentDetail }) {
               </Button>
             )}
             {paused && <Button onClick={() => setDialog("resume")}>Resume agent</Button>}
-            <Button
-              variant="secondary"
-              className="text-red-700 ring-red-200 hover:bg-red-50"
-              onClick={() => setDialog("decommission")}
-            >
+            <Button variant="danger-outline" onClick={() => setDialog("decommission")}>
               Decommission agent
             </Button>
           </div>

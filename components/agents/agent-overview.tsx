@@ -27,7 +27,7 @@ export function AgentOverview({ agent, editable }: { agent: AgentDetail; editabl
       <div className="space-y-6">
         <Card title="Details">
           <DescriptionList
-            className="sm:grid-cols-[7rem_1fr]"
+            narrow
             items={[
               {
                 label: "Environment",
@@ -187,6 +187,7 @@ function AutonomyCard({ agent, editable }: { agent: AgentDetail; editable: boole
           onChange={setLevel}
           disabled={!editable || update.isPending}
           columns={2}
+          hideLegend
         />
         {editable && changed && (
           <div className="flex items-center justify-between gap-3 rounded-md bg-slate-50 px-3 py-2 ring-1 ring-inset ring-slate-200">

@@ -180,20 +180,20 @@ export function AgentsList() {
           <Table>
             <thead>
               <tr>
-                <Th>Agent</Th>
-                <Th>Environment</Th>
-                <Th>Autonomy</Th>
-                <Th>Status</Th>
-                <Th>Owner</Th>
-                <Th className="text-right">Grants</Th>
-                <Th className="text-right">Credentials</Th>
-                <Th>Last used</Th>
+                <Th dense>Agent</Th>
+                <Th dense>Environment</Th>
+                <Th dense>Autonomy</Th>
+                <Th dense>Status</Th>
+                <Th dense>Owner</Th>
+                <Th dense className="text-right">Grants</Th>
+                <Th dense className="text-right">Credentials</Th>
+                <Th dense>Last used</Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {agents.data.items.map((agent) => (
                 <tr key={agent.id} className="hover:bg-slate-50/70">
-                  <Td className="max-w-[22rem]">
+                  <Td dense className="max-w-[17rem]">
                     <Link
                       href={`/agents/${agent.id}`}
                       className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline"
@@ -213,33 +213,33 @@ export function AgentsList() {
                       </p>
                     )}
                   </Td>
-                  <Td>
+                  <Td dense>
                     <EnvironmentBadge
                       name={agent.environment.name}
                       isProduction={agent.environment.isProduction}
                     />
                   </Td>
-                  <Td>
+                  <Td dense>
                     <AutonomyBadge level={agent.autonomy} />
                   </Td>
-                  <Td>
+                  <Td dense>
                     <AgentStatusBadge status={agent.status} />
                   </Td>
-                  <Td className="max-w-[12rem]">
+                  <Td dense className="max-w-[10rem]">
                     <p className="truncate" title={agent.owner.email}>
                       {agent.owner.name || agent.owner.email}
                     </p>
                   </Td>
-                  <Td className="text-right tabular-nums">{agent.grantCount}</Td>
+                  <Td dense className="text-right tabular-nums">{agent.grantCount}</Td>
                   <Td
                     className={cx(
-                      "text-right tabular-nums",
+                      "whitespace-nowrap text-right tabular-nums",
                       agent.activeCredentialCount === 0 && "text-slate-400",
                     )}
                   >
-                    {agent.activeCredentialCount}
+                    {agent.activeCredentialCount} active
                   </Td>
-                  <Td className="whitespace-nowrap">
+                  <Td dense className="whitespace-nowrap">
                     <RelativeTime date={agent.lastUsedAt} fallback="Never" />
                   </Td>
                 </tr>

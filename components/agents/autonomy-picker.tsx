@@ -10,12 +10,15 @@ export function AutonomyPicker({
   error,
   disabled,
   columns = 4,
+  hideLegend,
 }: {
   value: AutonomyLevel;
   onChange: (level: AutonomyLevel) => void;
   error?: string | null;
   disabled?: boolean;
   columns?: 2 | 4;
+  /** When a surrounding heading already says "Autonomy" (the legend stays for screen readers). */
+  hideLegend?: boolean;
 }) {
   return (
     <RadioCards<AutonomyLevel>
@@ -26,6 +29,7 @@ export function AutonomyPicker({
       onChange={onChange}
       error={error}
       disabled={disabled}
+      hideLegend={hideLegend}
       options={AUTONOMY_LEVELS.map((l) => ({
         value: l.level,
         label: `${l.level} · ${l.name}`,

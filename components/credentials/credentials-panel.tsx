@@ -133,8 +133,7 @@ export function CredentialsPanel({
                         )}
                         <Button
                           size="sm"
-                          variant="secondary"
-                          className="text-red-700"
+                          variant="danger-outline"
                           onClick={() => setRevoking({ id: c.id, masked: c.masked, label: c.label })}
                           aria-label={`Revoke ${c.label || c.masked}`}
                         >

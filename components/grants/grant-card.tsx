@@ -74,8 +74,7 @@ export function GrantCard({
               </Button>
               <Button
                 size="sm"
-                variant="ghost"
-                className="text-red-700 hover:bg-red-50"
+                variant="danger-ghost"
                 onClick={onDelete}
                 aria-label={`Delete grant ${grant.operationPattern}`}
               >

@@ -111,8 +111,7 @@ export function QuotasPanel({ agentId, editable }: { agentId: string; editable: 
                         </Button>
                         <Button
                           size="sm"
-                          variant="ghost"
-                          className="text-red-700 hover:bg-red-50"
+                          variant="danger-ghost"
                           onClick={() => setDeleting(q)}
                           aria-label={`Delete quota ${metricLabel(q.metric)} ${windowLabel(q.window)}`}
                         >

@@ -252,8 +252,7 @@ function ToolCard({
             </Button>
             <Button
               size="sm"
-              variant="ghost"
-              className="text-red-700 hover:bg-red-50"
+              variant="danger-ghost"
               onClick={onDeleteTool}
               aria-label={`Delete tool ${tool.name}`}
             >
@@ -347,8 +346,7 @@ function OperationRow({
                 </Button>
                 <Button
                   size="sm"
-                  variant="ghost"
-                  className="text-red-700 hover:bg-red-50"
+                  variant="danger-ghost"
                   onClick={onDelete}
                   aria-label={`Delete ${tool}:${op.name}`}
                 >

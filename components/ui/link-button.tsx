@@ -10,7 +10,7 @@ export function LinkButton({
   children,
 }: {
   href: string;
-  variant?: "primary" | "secondary" | "danger" | "ghost";
+  variant?: Parameters<typeof buttonClass>[0];
   size?: "sm" | "md";
   className?: string;
   children: React.ReactNode;

@@ -44,7 +44,7 @@ export function RadioCards<T extends string | number>({
   return (
     <fieldset className="space-y-2" aria-describedby={error ? `${id}-error` : undefined}>
       <legend className={cx("text-sm font-medium text-slate-800", hideLegend && "sr-only")}>{legend}</legend>
-      {hint && <p className="-mt-1 text-xs text-slate-500">{hint}</p>}
+      {hint && <p className={cx("text-xs text-slate-500", !hideLegend && "-mt-1")}>{hint}</p>}
       <div className={cx("grid gap-2", grid)}>
         {options.map((option) => {
           const checked = option.value === value;

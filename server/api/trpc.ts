@@ -74,7 +74,8 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
  */
 export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
   const memberships = await db.member.findMany({
-    where: { userId: ctx.user.id },
+    // A removed member keeps the row (for history) but no roles: it grants nothing.
+    where: { userId: ctx.user.id, roles: { isEmpty: false } },
     select: { id: true, orgId: true, roles: true },
     orderBy: { createdAt: "asc" },
   });

@@ -16,7 +16,7 @@ export async function currentMember() {
   if (!userId) redirect("/signin");
   const requested = (await cookies()).get(ORG_COOKIE)?.value;
   const memberships = await db.member.findMany({
-    where: { userId },
+    where: { userId, roles: { isEmpty: false } },
     include: { org: { select: { id: true, name: true, slug: true } }, user: { select: { name: true, email: true } } },
     orderBy: { createdAt: "asc" },
   });

@@ -35,7 +35,11 @@ export async function changeOwnPassword(db: Db, input: ChangeOwnPasswordInput): 
     throw fieldError("INVALID_REQUEST", "currentPassword", "That is not your current password.");
   }
   if (input.newPassword === input.currentPassword) {
-    throw fieldError("INVALID_REQUEST", "newPassword", "Choose a new password that differs from the current one.");
+    throw fieldError(
+      "INVALID_REQUEST",
+      "newPassword",
+      "Choose a new password that differs from the current one.",
+    );
   }
   const newHash = await hashPassword(input.newPassword);
 
@@ -46,7 +50,10 @@ export async function changeOwnPassword(db: Db, input: ChangeOwnPasswordInput): 
       data: { passwordHash: newHash },
     });
     if (updated.count === 0) {
-      throw new AppError("CONFLICT", "Your password was changed meanwhile. Sign in again with the new one and retry.");
+      throw new AppError(
+        "CONFLICT",
+        "Your password was changed meanwhile. Sign in again with the new one and retry.",
+      );
     }
     const memberships = await tx.member.findMany({
       where: { userId: input.user.id },

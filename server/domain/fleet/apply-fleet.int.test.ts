@@ -7,7 +7,10 @@ import { demoFleetFor } from "./fleet-test-files";
 const actor = { type: "CLI", id: null, label: "cli:test" } as const;
 
 async function orgState(slug: string) {
-  const org = await db.organization.findUnique({ where: { slug }, select: { id: true, policyVersion: true } });
+  const org = await db.organization.findUnique({
+    where: { slug },
+    select: { id: true, policyVersion: true },
+  });
   const auditEvents = org ? await db.auditEvent.count({ where: { orgId: org.id } }) : 0;
   return { org, auditEvents };
 }
@@ -33,11 +36,20 @@ describe("applyFleet", () => {
 
     const afterFirst = await orgState(slug);
     expect(afterFirst.auditEvents).toBe(first.created);
-    const events = await db.auditEvent.findMany({ where: { orgId: afterFirst.org!.id }, select: { actorType: true, actorLabel: true } });
+    const events = await db.auditEvent.findMany({
+      where: { orgId: afterFirst.org!.id },
+      select: { actorType: true, actorLabel: true },
+    });
     expect(new Set(events.map((e) => `${e.actorType} ${e.actorLabel}`))).toEqual(new Set(["CLI cli:test"]));
 
     const second = await applyFleet(db, text, actor);
-    expect(second).toMatchObject({ created: 0, updated: 0, deleted: 0, unchanged: first.created, changes: [] });
+    expect(second).toMatchObject({
+      created: 0,
+      updated: 0,
+      deleted: 0,
+      unchanged: first.created,
+      changes: [],
+    });
     const afterSecond = await orgState(slug);
     expect(afterSecond.auditEvents).toBe(afterFirst.auditEvents);
     expect(afterSecond.org!.policyVersion).toBe(afterFirst.org!.policyVersion);
@@ -48,11 +60,18 @@ describe("applyFleet", () => {
     });
     expect(refund.owner.user.email).toBe(`owner@${slug}.test`);
     const refunds = refund.grants.find((g) => g.operationPattern === "stripe:refunds.create")!;
-    expect(refunds).toMatchObject({ approvalMode: "WHEN", approvers: 2, resourcePatterns: ["stripe:charge/*"] });
+    expect(refunds).toMatchObject({
+      approvalMode: "WHEN",
+      approvers: 2,
+      resourcePatterns: ["stripe:charge/*"],
+    });
     expect(refund.quotas.map((q) => [q.metric, q.window, Number(q.limit)])).toEqual(
       expect.arrayContaining([["spendCents", "day", 200000]]),
     );
-    const notes = await db.agent.findFirstOrThrow({ where: { orgId: afterFirst.org!.id, name: "release-notes" }, include: { parent: true } });
+    const notes = await db.agent.findFirstOrThrow({
+      where: { orgId: afterFirst.org!.id, name: "release-notes" },
+      include: { parent: true },
+    });
     expect(notes.parent?.name).toBe("release-bot");
   });
 
@@ -61,7 +80,10 @@ describe("applyFleet", () => {
     await applyFleet(db, text, actor);
     const before = await orgState(slug);
     const orgId = before.org!.id;
-    const bystander = await db.agent.findFirstOrThrow({ where: { orgId, name: "ci-janitor" }, include: { grants: true } });
+    const bystander = await db.agent.findFirstOrThrow({
+      where: { orgId, name: "ci-janitor" },
+      include: { grants: true },
+    });
 
     const edited = text
       // release-bot: autonomy 2 → 3, its issues.comment grant removed, its writes quota raised.
@@ -94,7 +116,10 @@ describe("applyFleet", () => {
     });
     expect(actions.map((a) => a.action).sort()).toEqual(["agent.updated", "grant.deleted", "quota.updated"]);
 
-    const stillThere = await db.agent.findFirstOrThrow({ where: { orgId, name: "ci-janitor" }, include: { grants: true } });
+    const stillThere = await db.agent.findFirstOrThrow({
+      where: { orgId, name: "ci-janitor" },
+      include: { grants: true },
+    });
     expect(stillThere.grants.map((g) => g.id).sort()).toEqual(bystander.grants.map((g) => g.id).sort());
   });
 
@@ -102,7 +127,9 @@ describe("applyFleet", () => {
     const { slug, text } = demoFleetFor();
     const broken = text.replace('operation: "github:pulls.*"', 'operation: "github"');
     const issues = await expectInvalid(applyFleet(db, broken, actor));
-    expect(issues).toEqual([{ path: "agents[0].grants[0].operation", message: expect.stringContaining("tool:operation") }]);
+    expect(issues).toEqual([
+      { path: "agents[0].grants[0].operation", message: expect.stringContaining("tool:operation") },
+    ]);
     expect((await orgState(slug)).org).toBeNull();
   });
 
@@ -138,7 +165,10 @@ describe("applyFleet", () => {
     await applyFleet(db, text, actor);
     const result = await applyFleet(
       db,
-      text.replace(`{ email: auditor@${slug}.test, name: Avery Auditor, roles: [AUDITOR] }`, `{ email: auditor@${slug}.test, name: Avery Auditor, roles: [SECURITY, AUDITOR] }`),
+      text.replace(
+        `{ email: auditor@${slug}.test, name: Avery Auditor, roles: [AUDITOR] }`,
+        `{ email: auditor@${slug}.test, name: Avery Auditor, roles: [SECURITY, AUDITOR] }`,
+      ),
       actor,
     );
     expect(result.changes).toEqual([`~ member auditor@${slug}.test: roles`]);

@@ -2,6 +2,7 @@ import { canonicalJson } from "../canonical-json";
 import type { FieldIssue } from "../errors";
 import type { ApprovalRule, JsonObject } from "../grants/approval-rule";
 import { findCoveringGrant, type CoverableGrant } from "../grants/grant-coverage";
+import { operationPatternProblem, resourcePatternProblem } from "../grants/patterns";
 import { tryCompileJsonSchema } from "../json-schema/compile-json-schema";
 import { DEFAULT_ENVIRONMENTS, GRANT_DEFAULTS } from "./fleet-schema";
 
@@ -151,9 +152,10 @@ function checkParent(at: string, agent: Raw, agentsByName: Map<string, Raw>, add
     visited.add(text(current.name));
   }
   const now = new Date();
-  const parentGrants = list(parent.grants)
-    .map(coverableGrant)
-    .filter((g) => g !== null);
+  const parentGrants = list(parent.grants).map(coverableGrant);
+  // A malformed parent grant is reported at its own path; judging cover without it would
+  // only add misleading problems to the sub-agent.
+  if (!parentGrants.every((g) => g !== null)) return;
   list(agent.grants).forEach((grant, g) => {
     const child = coverableGrant(grant);
     // An expired grant allows nothing, so it needs no cover (and an exported file whose
@@ -173,7 +175,8 @@ function checkParent(at: string, agent: Raw, agentsByName: Map<string, Raw>, add
 function coverableGrant(grant: unknown): CoverableGrant | null {
   const operationPattern = text(field(grant, "operation"));
   const resourcePatterns = list(field(grant, "resources"));
-  if (!operationPattern || !resourcePatterns.every((r) => typeof r === "string")) return null;
+  if (!operationPattern || operationPatternProblem(operationPattern)) return null;
+  if (!resourcePatterns.every((r) => typeof r === "string" && !resourcePatternProblem(r))) return null;
   const approval = field(grant, "approval") ?? "never";
   const when = record(field(approval, "when"));
   const rule: ApprovalRule | null =

@@ -6,7 +6,10 @@ import path from "node:path";
 
 const DEMO_FLEET = path.resolve(import.meta.dirname, "../../../prisma/demo-fleet.yaml");
 
-export function demoFleetFor(slug = `fleet-${randomBytes(5).toString("hex")}`): { slug: string; text: string } {
+export function demoFleetFor(slug = `fleet-${randomBytes(5).toString("hex")}`): {
+  slug: string;
+  text: string;
+} {
   const text = fs
     .readFileSync(DEMO_FLEET, "utf8")
     .replace(/^org: acme$/m, `org: ${slug}`)

@@ -5,7 +5,10 @@ import { AppError } from "../errors";
 import { fleetEnvironments } from "./fleet-schema";
 import { parseFleetFile, readFleetFile } from "./parse-fleet-file";
 
-const demoFleet = fs.readFileSync(path.resolve(import.meta.dirname, "../../../prisma/demo-fleet.yaml"), "utf8");
+const demoFleet = fs.readFileSync(
+  path.resolve(import.meta.dirname, "../../../prisma/demo-fleet.yaml"),
+  "utf8",
+);
 
 function issuesOf(text: string) {
   const result = readFleetFile(text);
@@ -34,10 +37,19 @@ describe("parseFleetFile", () => {
     const refund = refunds.grants.find((g) => g.operation === "stripe:refunds.create")!;
     expect(refund.approvers).toBe(2);
     expect(refund.approval).toEqual({
-      when: { type: "object", properties: { amount: { type: "integer", minimum: 10001 } }, required: ["amount"] },
+      when: {
+        type: "object",
+        properties: { amount: { type: "integer", minimum: 10001 } },
+        required: ["amount"],
+      },
     });
     const releaseBot = doc.agents.find((a) => a.name === "release-bot")!;
-    expect(releaseBot.grants[0]).toMatchObject({ approval: "never", approvers: 1, approvalTtlSeconds: 600, expiresAt: null });
+    expect(releaseBot.grants[0]).toMatchObject({
+      approval: "never",
+      approvers: 1,
+      approvalTtlSeconds: 600,
+      expiresAt: null,
+    });
     expect(releaseBot.purpose).toContain("#releases");
   });
 
@@ -90,7 +102,10 @@ agents:
         { path: "members[0].roles[0]", message: "must be one of ADMIN, SECURITY, OWNER, AUDITOR" },
         { path: "agents[0].autonomy", message: expect.stringContaining("must be 0 (observe)") },
         { path: "agents[1].owner", message: "is required" },
-        { path: "agents[1].grants[0].operation", message: "must look like tool:operation, e.g. github:pulls.*" },
+        {
+          path: "agents[1].grants[0].operation",
+          message: "must look like tool:operation, e.g. github:pulls.*",
+        },
         { path: "agents[1].grants[0].resources", message: expect.stringContaining("at least one resource") },
         { path: "agents[1].grants[1].approval", message: expect.stringContaining("never, always") },
         { path: "agents[1].grants[1].colour", message: "is not a known field" },
@@ -127,9 +142,18 @@ agents:
       expect.arrayContaining([
         { path: "agents[1].autonomy", message: expect.stringContaining("must be 0") },
         { path: "tools[1].name", message: 'the tool "github" is listed more than once' },
-        { path: "tools[1].operations[1].name", message: '"pulls.merge" is listed more than once in this tool' },
-        { path: "tools[1].operations[1].inputSchema", message: expect.stringContaining("not a valid JSON Schema") },
-        { path: "agents[0].owner", message: "stranger@acme.test is not listed under members; add them there first" },
+        {
+          path: "tools[1].operations[1].name",
+          message: '"pulls.merge" is listed more than once in this tool',
+        },
+        {
+          path: "tools[1].operations[1].inputSchema",
+          message: expect.stringContaining("not a valid JSON Schema"),
+        },
+        {
+          path: "agents[0].owner",
+          message: "stranger@acme.test is not listed under members; add them there first",
+        },
         { path: "agents[0].environment", message: '"qa" is not an environment (known: dev, staging, prod)' },
         { path: "agents[0].parent", message: 'the agent "ghost" is not defined in this file' },
         { path: "agents[1].name", message: 'the agent "bot" is listed more than once' },
@@ -210,7 +234,9 @@ agents:
   });
 
   it("refuses an empty file", () => {
-    expect(issuesOf("")).toEqual([{ path: "(file)", message: "must be a YAML mapping that starts with org: <slug>" }]);
+    expect(issuesOf("")).toEqual([
+      { path: "(file)", message: "must be a YAML mapping that starts with org: <slug>" },
+    ]);
   });
 
   it("throws INVALID_FLEET_FILE carrying the issues", () => {
@@ -221,7 +247,11 @@ agents:
       expect(error).toBeInstanceOf(AppError);
       const appError = error as AppError;
       expect(appError.code).toBe("INVALID_FLEET_FILE");
-      expect(appError.issues.map((i) => i.path)).toEqual(["agents[0].owner", "agents[0].environment", "agents[0].autonomy"]);
+      expect(appError.issues.map((i) => i.path)).toEqual([
+        "agents[0].owner",
+        "agents[0].environment",
+        "agents[0].autonomy",
+      ]);
     }
   });
 });

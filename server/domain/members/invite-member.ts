@@ -28,7 +28,11 @@ export type InviteMemberResult = {
  * with a temporary password; a person who already has one (from another org) keeps it, and
  * their name is left as they set it. A member removed earlier (no roles left) is given roles again.
  */
-export async function inviteMember(tx: Tx, ctx: ChangeContext, input: InviteMemberInput): Promise<InviteMemberResult> {
+export async function inviteMember(
+  tx: Tx,
+  ctx: ChangeContext,
+  input: InviteMemberInput,
+): Promise<InviteMemberResult> {
   authorizeIfMember(ctx, "members:manage");
   const email = parseField(memberEmailSchema, input.email, "email");
   const name = parseField(memberNameSchema, input.name, "name");
@@ -51,7 +55,10 @@ export async function inviteMember(tx: Tx, ctx: ChangeContext, input: InviteMemb
     } catch (error) {
       // Someone created this account at the same moment (another org's invite, a first sign-in).
       if (isUniqueViolation(error)) {
-        throw new AppError("CONFLICT", `An account for ${email} was just created elsewhere. Please invite them again.`);
+        throw new AppError(
+          "CONFLICT",
+          `An account for ${email} was just created elsewhere. Please invite them again.`,
+        );
       }
       throw error;
     }
@@ -67,8 +74,17 @@ export async function inviteMember(tx: Tx, ctx: ChangeContext, input: InviteMemb
   }
 
   const member: MemberRecord = existing
-    ? { ...(await tx.member.update({ where: { id: existing.id }, data: { roles }, select: memberColumns })), user }
-    : { ...(await tx.member.create({ data: { orgId: ctx.orgId, userId: user.id, roles }, select: memberColumns })), user };
+    ? {
+        ...(await tx.member.update({ where: { id: existing.id }, data: { roles }, select: memberColumns })),
+        user,
+      }
+    : {
+        ...(await tx.member.create({
+          data: { orgId: ctx.orgId, userId: user.id, roles },
+          select: memberColumns,
+        })),
+        user,
+      };
 
   await writeAuditEvent(tx, {
     orgId: ctx.orgId,

@@ -27,7 +27,13 @@ export async function lockMemberForChange(tx: Tx, orgId: string, memberId: strin
   await lockOrgMemberships(tx, orgId);
   const member = await tx.member.findFirst({
     where: { id: memberId, orgId },
-    select: { id: true, orgId: true, userId: true, roles: true, user: { select: { email: true, name: true } } },
+    select: {
+      id: true,
+      orgId: true,
+      userId: true,
+      roles: true,
+      user: { select: { email: true, name: true } },
+    },
   });
   if (!member) throw notFound("This member");
   return member;

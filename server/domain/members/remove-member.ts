@@ -14,11 +14,18 @@ import { lockMemberForChange, memberAuditSnapshot } from "./lock-member-for-chan
  * user account (and other orgs' memberships) are untouched. Inviting the person again gives
  * them roles back.
  */
-export async function removeMember(tx: Tx, ctx: ChangeContext, input: { memberId: string }): Promise<{ memberId: string }> {
+export async function removeMember(
+  tx: Tx,
+  ctx: ChangeContext,
+  input: { memberId: string },
+): Promise<{ memberId: string }> {
   authorizeIfMember(ctx, "members:manage");
   const member = await lockMemberForChange(tx, ctx.orgId, input.memberId);
   if (member.roles.length === 0) {
-    throw new AppError("PRECONDITION_FAILED", `${member.user.email} has already been removed from this organization.`);
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `${member.user.email} has already been removed from this organization.`,
+    );
   }
   await assertMembershipChangeAllowed(tx, member, [], "removal");
   await tx.member.update({ where: { id: member.id }, data: { roles: [] } });

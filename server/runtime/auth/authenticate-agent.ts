@@ -50,7 +50,9 @@ export class AgentAuthenticator {
     if (!prefix) throw authenticationFailed();
     const orgId = await this.policy.orgForCredentialPrefix(prefix);
     if (!orgId) throw authenticationFailed();
-    const snapshot = await this.policy.get(orgId);
+    const since = performance.now();
+    let snapshot = await this.policy.get(orgId);
+    if (snapshot && !snapshot.credentialsByPrefix.has(prefix)) snapshot = await this.policy.refresh(orgId, since);
     const credential = snapshot?.credentialsByPrefix.get(prefix);
     if (!snapshot || !credential) throw authenticationFailed();
     if (!secretMatchesHash(secret, credential.secretHash)) throw authenticationFailed();
@@ -73,7 +75,11 @@ export class AgentAuthenticator {
       if (this.verifiedTokens.size >= TOKEN_CACHE_LIMIT) this.verifiedTokens.clear();
       this.verifiedTokens.set(token, claims);
     }
-    const snapshot = await this.policy.get(claims.orgId);
+    const since = performance.now();
+    let snapshot = await this.policy.get(claims.orgId);
+    if (snapshot && !snapshot.credentialsById.has(claims.credentialId)) {
+      snapshot = await this.policy.refresh(claims.orgId, since);
+    }
     const credential = snapshot?.credentialsById.get(claims.credentialId);
     if (!snapshot || !credential || credential.agentId !== claims.agentId) throw authenticationFailed();
     if (!credentialIsUsable(credential) || !snapshot.agents.has(claims.agentId)) throw authenticationFailed();

@@ -37,11 +37,13 @@ function decodeBody(raw: Buffer): DecideValidation | string {
   }
 }
 
-function assertJsonContentType(req: IncomingMessage): void {
+function validateBody(req: IncomingMessage, raw: Buffer): DecideValidation {
   const type = req.headers["content-type"];
   if (type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) {
-    throw new AppError("INVALID_REQUEST", "Send the request as JSON (Content-Type: application/json).");
+    return { ok: false, error: new AppError("INVALID_REQUEST", "Send the request as JSON (Content-Type: application/json).") };
   }
+  const decoded = decodeBody(raw);
+  return typeof decoded === "string" ? validateDecideRequest(decoded) : decoded;
 }
 
 /**
@@ -56,13 +58,11 @@ export async function handleDecide(req: IncomingMessage, res: ServerResponse, de
     return;
   }
   try {
-    assertJsonContentType(req);
     const raw = await readBody(req, MAX_DECIDE_BODY_BYTES);
     const identity = await deps.auth.authenticate(req.headers.authorization);
     const { snapshot, agentId } = identity;
     const stateCode = agentStateDenial(snapshot, agentId);
-    const decoded = decodeBody(raw);
-    const validation = typeof decoded === "string" ? validateDecideRequest(decoded) : decoded;
+    const validation = validateBody(req, raw);
     if (!validation.ok && !stateCode) throw validation.error;
     const request: DecideRequest | null = validation.ok ? validation.request : null;
 

@@ -40,6 +40,7 @@ export class PolicyCache {
   private readonly revalidating = new Map<string, Promise<void>>();
   private readonly prefixOrgs = new Map<string, string>();
   private readonly prefixMisses = new Map<string, number>();
+  private readonly forced = new Map<string, { startedAt: number; check: Promise<void> }>();
   private readonly listener: PolicyListener | null;
   private pollTimer: NodeJS.Timeout | null = null;
   private readonly maxStalenessMs: number;
@@ -88,6 +89,21 @@ export class PolicyCache {
       if (after && this.isCurrent(after) && performance.now() - after.verifiedAt <= this.maxStalenessMs) return after.snapshot;
     }
     return this.load(orgId);
+  }
+
+  /**
+   * The org's snapshot, checked against the database by a version check that started no earlier
+   * than `since`: for a credential the snapshot does not know, which may have been issued a moment
+   * ago, before the notification of it arrived. Concurrent callers share one check.
+   */
+  async refresh(orgId: string, since: number): Promise<PolicySnapshot | null> {
+    let forced = this.forced.get(orgId);
+    if (!forced || forced.startedAt < since) {
+      forced = { startedAt: performance.now(), check: this.entries.has(orgId) ? this.checkVersions([orgId]) : Promise.resolve() };
+      this.forced.set(orgId, forced);
+    }
+    await forced.check;
+    return this.get(orgId);
   }
 
   /** The org of a credential prefix; unknown prefixes are remembered briefly, so floods stay cheap. */

@@ -6,7 +6,10 @@ import { createEnvironment } from "../../../domain/environments/create-environme
 import { environmentNameSchema, isProductionSchema } from "../../../domain/environments/environment-fields";
 import { orgProcedure } from "../../trpc";
 
-export const createEnvironmentInput = z.object({ name: environmentNameSchema, isProduction: isProductionSchema });
+export const createEnvironmentInput = z.object({
+  name: environmentNameSchema,
+  isProduction: isProductionSchema,
+});
 
 /** Add an environment (ADMIN). */
 export const createEnvironmentProcedure = orgProcedure

@@ -6,7 +6,7 @@ import { orgProcedure } from "../../trpc";
 export const getMe = orgProcedure.query(async ({ ctx }) => {
   authorize(ctx.member, "org:read");
   const memberships = await db.member.findMany({
-    where: { userId: ctx.user.id },
+    where: { userId: ctx.user.id, roles: { isEmpty: false } },
     select: { orgId: true, org: { select: { name: true, slug: true } } },
     orderBy: { createdAt: "asc" },
   });

@@ -9,7 +9,9 @@ import { orgProcedure } from "../../trpc";
 export const removeMemberInput = z.object({ memberId: idSchema });
 
 /** Remove a member from the org (ADMIN): every role is taken away, their history stays theirs. */
-export const removeMemberProcedure = orgProcedure.input(removeMemberInput).mutation(async ({ ctx, input }) => {
-  authorize(ctx.member, "members:manage");
-  return db.$transaction((tx) => removeMember(tx, memberContext(ctx.member), input));
-});
+export const removeMemberProcedure = orgProcedure
+  .input(removeMemberInput)
+  .mutation(async ({ ctx, input }) => {
+    authorize(ctx.member, "members:manage");
+    return db.$transaction((tx) => removeMember(tx, memberContext(ctx.member), input));
+  });
