@@ -24,7 +24,9 @@ const server = http.createServer((req, res) => {
       console.error("request failed:", error);
       if (!res.headersSent) {
         res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }));
+        res.end(
+          JSON.stringify({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }),
+        );
       } else res.end();
     });
 });
@@ -36,7 +38,10 @@ server.listen(port, hostname, () => {
 
 function shutdown() {
   server.close();
-  void pool.end().finally(() => process.exit(0));
+  void handleRuntime
+    .close()
+    .then(() => pool.end())
+    .finally(() => process.exit(0));
   setTimeout(() => process.exit(0), 3_000).unref();
 }
 process.on("SIGINT", shutdown);

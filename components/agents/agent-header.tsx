@@ -70,8 +70,8 @@ export function AgentHeader({ agent }: { agent: AgentDetail }) {
           ← Agents
         </Link>
       </div>
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
+      <div className="flex flex-col gap-4 lg:flex-row lg:items-start lg:justify-between">
+        <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-2.5">
             <h1
               className="truncate font-mono text-2xl font-semibold tracking-tight text-slate-900"

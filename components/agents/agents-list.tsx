@@ -185,8 +185,12 @@ export function AgentsList() {
                 <Th dense>Autonomy</Th>
                 <Th dense>Status</Th>
                 <Th dense>Owner</Th>
-                <Th dense className="text-right">Grants</Th>
-                <Th dense className="text-right">Credentials</Th>
+                <Th dense className="text-right">
+                  Grants
+                </Th>
+                <Th dense className="text-right">
+                  Credentials
+                </Th>
                 <Th dense>Last used</Th>
               </tr>
             </thead>
@@ -230,7 +234,9 @@ export function AgentsList() {
                       {agent.owner.name || agent.owner.email}
                     </p>
                   </Td>
-                  <Td dense className="text-right tabular-nums">{agent.grantCount}</Td>
+                  <Td dense className="text-right tabular-nums">
+                    {agent.grantCount}
+                  </Td>
                   <Td
                     className={cx(
                       "whitespace-nowrap text-right tabular-nums",

@@ -46,3 +46,10 @@ export function autonomyExplanation(level: number): string {
 export function isAutonomyLevel(value: unknown): value is AutonomyLevel {
   return value === 0 || value === 1 || value === 2 || value === 3;
 }
+
+/** Which of these effects the autonomy level sends to approval (on top of the grant's own rule). */
+export function effectsNeedingApproval<E extends string>(level: number, effects: readonly E[]): E[] {
+  if (level === 1) return effects.filter((e) => e !== "READ");
+  if (level === 2) return effects.filter((e) => e === "DELETE" || e === "ADMIN");
+  return [];
+}

@@ -209,7 +209,13 @@ export function RegisterAgentForm() {
         </Card>
 
         <Card title="Autonomy" description="How much it may do without a human. You can change this later.">
-          <AutonomyPicker value={autonomy} onChange={setAutonomy} error={errors.autonomy} columns={2} hideLegend />
+          <AutonomyPicker
+            value={autonomy}
+            onChange={setAutonomy}
+            error={errors.autonomy}
+            columns={2}
+            hideLegend
+          />
         </Card>
 
         <div className="flex items-center justify-end gap-2">

@@ -26,7 +26,23 @@ export function diffRows(before: Json, after: Json): { key: string; before: Json
   return keys.filter((k) => !same(b[k], a[k])).map((key) => ({ key, before: b[key], after: a[key] }));
 }
 
+const KEY_LABELS: Record<string, string> = {
+  agentId: "Agent",
+  ownerId: "Owner",
+  environmentId: "Environment",
+  parentId: "Parent agent",
+  paramsSchema: "Parameter schema",
+  approvalTtlSeconds: "Approval expiry (s)",
+  operationPattern: "Operation",
+  resourcePatterns: "Resources",
+  expiresAt: "Expires",
+  statusReason: "Status reason",
+  maxPendingApprovals: "Max pending approvals",
+  inputSchema: "Input schema",
+};
+
 function humanKey(key: string): string {
+  if (KEY_LABELS[key]) return KEY_LABELS[key];
   return key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase());
 }
 
@@ -47,20 +63,37 @@ function Value({ value, tone }: { value: Json; tone: "before" | "after" }) {
   );
 }
 
-export function AuditDiff({ before, after }: { before: Json; after: Json }) {
-  const rows = diffRows(before, after);
-  if (rows.length === 0) return null;
+/**
+ * `hideKeys` drops fields the context already shows (an agent's own id in its history). On a
+ * create or a delete, empty fields are left out: "Parent agent: none" says nothing.
+ */
+export function AuditDiff({
+  before,
+  after,
+  hideKeys = [],
+}: {
+  before: Json;
+  after: Json;
+  hideKeys?: string[];
+}) {
   const created = before === null || before === undefined;
   const deleted = after === null || after === undefined;
+  const rows = diffRows(before, after).filter((row) => {
+    if (hideKeys.includes(row.key)) return false;
+    if (created) return row.after !== null && row.after !== "";
+    if (deleted) return row.before !== null && row.before !== "";
+    return true;
+  });
+  if (rows.length === 0) return null;
   return (
-    <dl className="mt-2 grid grid-cols-[minmax(7rem,auto)_1fr] gap-x-4 gap-y-1 text-xs">
+    <dl className="mt-2 grid grid-cols-[10rem_1fr] gap-x-4 gap-y-1 text-xs">
       {rows.map((row) => (
         <div key={row.key} className="contents">
           <dt className="text-slate-500">{humanKey(row.key)}</dt>
           <dd className="min-w-0">
-            {created ? (
+            {created || row.before === undefined ? (
               <Value value={row.after} tone="after" />
-            ) : deleted ? (
+            ) : deleted || row.after === undefined ? (
               <Value value={row.before} tone="before" />
             ) : (
               <span className="inline-flex flex-wrap items-center gap-1">

@@ -8,15 +8,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState, ErrorNotice, Loading } from "@/components/ui/states";
 import { errorMessage } from "@/components/ui/trpc-errors";
 import { AuditDiff } from "./audit-diff";
-
-/** "agent.paused" → "Agent paused". */
-export function humanAction(action: string): string {
-  const text = action
-    .replace(/[._]/g, " ")
-    .replace(/([a-z])([A-Z])/g, "$1 $2")
-    .toLowerCase();
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+import { humanAction } from "./human-action";
 
 const ACTOR_TONE = { USER: "blue", AGENT: "violet", SYSTEM: "gray", CLI: "amber" } as const;
 
@@ -65,7 +57,7 @@ export function AuditList({ agentId, emptyDescription }: { agentId?: string; emp
               <code className="font-mono">{event.action}</code> · {event.targetType}{" "}
               <code className="break-all font-mono">{event.targetId}</code>
             </p>
-            <AuditDiff before={event.before} after={event.after} />
+            <AuditDiff before={event.before} after={event.after} hideKeys={agentId ? ["agentId"] : []} />
           </li>
         ))}
       </ol>

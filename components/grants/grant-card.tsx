@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { autonomyLabel, effectsNeedingApproval } from "@/components/agents/autonomy";
 import { EffectBadge } from "@/components/tools/effect-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -15,11 +16,13 @@ const MAX_MATCHES_SHOWN = 8;
 /** One grant, read as a sentence: what it may call, on what, and when a human must approve. */
 export function GrantCard({
   grant,
+  autonomy,
   editable,
   onEdit,
   onDelete,
 }: {
   grant: Grant;
+  autonomy: number;
   editable: boolean;
   onEdit: () => void;
   onDelete: () => void;
@@ -30,6 +33,15 @@ export function GrantCard({
   const paramsSummary = grant.paramsSchema ? summarizeSchema(grant.paramsSchema) : null;
   const expiry = expirySentence(grant.expiresAt, grant.expired);
   const matches = grant.matchedOperations;
+  const autonomyEffects = [
+    ...new Set(
+      effectsNeedingApproval(
+        autonomy,
+        matches.map((m) => m.effect),
+      ),
+    ),
+  ];
+  const anyApproval = grant.approval !== "never" || autonomyEffects.length > 0;
 
   return (
     <article
@@ -90,14 +102,33 @@ export function GrantCard({
           {approvalSentence(grant.approval)}
           {whenSummary && <span className="font-mono"> ({whenSummary})</span>}
         </li>
-        {grant.approval !== "never" && (
+        {autonomy === 0 && (
+          <>
+            <li aria-hidden>·</li>
+            <li className="font-medium text-slate-700">
+              at autonomy 0 · Observe, calls are only recorded as suggestions
+            </li>
+          </>
+        )}
+        {autonomyEffects.length > 0 && (
+          <>
+            <li aria-hidden>·</li>
+            <li
+              className="font-medium text-amber-800"
+              title={`Added by the agent's autonomy level ${autonomyLabel(autonomy)}`}
+            >
+              {autonomyEffects.join(" and ")} calls need approval at {autonomyLabel(autonomy)}
+            </li>
+          </>
+        )}
+        {anyApproval && (
           <>
             <li aria-hidden>·</li>
             <li>{approversSentence(grant.approvers)}</li>
+            <li aria-hidden>·</li>
+            <li>approvals expire after {durationSentence(grant.approvalTtlSeconds)}</li>
           </>
         )}
-        <li aria-hidden>·</li>
-        <li>requests wait {durationSentence(grant.approvalTtlSeconds)} for approval</li>
         {expiry && (
           <>
             <li aria-hidden>·</li>

@@ -166,7 +166,7 @@ export function GrantForm({
         value={state.paramsText}
         onChange={(v) => set("paramsText", v)}
         placeholder={PARAMS_PLACEHOLDER}
-        rows={6}
+        rows={7}
         hint="A JSON Schema the call's parameters must satisfy: allowed values, maxima, patterns. Empty means any parameters."
         error={problem("paramsSchema")}
       />
@@ -213,7 +213,7 @@ export function GrantForm({
           hint={
             state.approvers === 2
               ? "Two-person rule: two different people must approve."
-              : "Distinct people who must approve."
+              : "Distinct people who must approve, when approval applies."
           }
           error={problem("approvers")}
         >

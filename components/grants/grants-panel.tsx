@@ -108,6 +108,7 @@ export function GrantsPanel({
               ) : (
                 <GrantCard
                   grant={grant}
+                  autonomy={autonomy}
                   editable={editable && editing === null}
                   onEdit={() => setEditing(grant.id)}
                   onDelete={() => setDeleting(grant)}

@@ -7,7 +7,8 @@ const VARIANTS: Record<Variant, string> = {
     "bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400",
   danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/50",
   /** A consequential action that is not the page's main one (Decommission, Revoke). */
-  "danger-outline": "bg-white text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50 disabled:text-red-300",
+  "danger-outline":
+    "bg-white text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50 disabled:text-red-300",
   "danger-ghost": "text-red-700 hover:bg-red-50 disabled:text-red-300",
   ghost: "text-slate-700 hover:bg-slate-100 disabled:text-slate-400",
 };

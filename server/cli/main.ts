@@ -3,6 +3,7 @@
 // adding a command is one import and one entry in COMMANDS.
 import { Command } from "commander";
 import { registerApplyCommand } from "./commands/apply";
+import { registerAuditCommand } from "./commands/audit-verify";
 import { registerCredentialsCommand } from "./commands/credentials";
 import { registerExportCommand } from "./commands/export";
 
@@ -10,6 +11,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerApplyCommand,
   registerExportCommand,
   registerCredentialsCommand,
+  registerAuditCommand,
 ];
 
 const program = new Command("warden")

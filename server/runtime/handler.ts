@@ -50,11 +50,18 @@ const LAST_USED_FLUSH_MS = 30_000;
 export function createRuntimeHandler(deps: RuntimeDeps): RuntimeHandler {
   const { pool } = deps;
   const instanceId = deps.instanceId ?? process.env.WARDEN_INSTANCE_ID ?? randomBytes(6).toString("hex");
-  const listen = deps.listenConnectionString === undefined ? (pool.options.connectionString ?? null) : deps.listenConnectionString;
+  const listen =
+    deps.listenConnectionString === undefined
+      ? (pool.options.connectionString ?? null)
+      : deps.listenConnectionString;
   const policy = new PolicyCache(pool, { ...deps.policy, listenConnectionString: listen });
   const keys = new SigningKeys(pool);
   const auth = new AgentAuthenticator(policy, keys);
-  const committer = new DecisionCommitter(pool, (orgId) => decisionChainKey(orgId, instanceId), deps.committer);
+  const committer = new DecisionCommitter(
+    pool,
+    (orgId) => decisionChainKey(orgId, instanceId),
+    deps.committer,
+  );
   const runs = new RunLookup(pool);
   const runtime: Runtime = { instanceId, policy, keys, auth, committer, runs };
   policy.start();
@@ -64,7 +71,9 @@ export function createRuntimeHandler(deps: RuntimeDeps): RuntimeHandler {
     if (auth.usedCredentials.size === 0) return;
     const ids = [...auth.usedCredentials];
     auth.usedCredentials.clear();
-    await pool.query("UPDATE credentials SET last_used_at = now() WHERE id = ANY($1::text[])", [ids]).catch(() => undefined);
+    await pool
+      .query("UPDATE credentials SET last_used_at = now() WHERE id = ANY($1::text[])", [ids])
+      .catch(() => undefined);
   };
   const lastUsedTimer = setInterval(() => void flushLastUsed(), LAST_USED_FLUSH_MS);
   lastUsedTimer.unref();

@@ -20,7 +20,11 @@ export async function checkHealth(pool: pg.Pool, timeoutMs = 2_000): Promise<Hea
     ]);
     database = { status: "up", latencyMs: Math.round((performance.now() - began) * 10) / 10 };
   } catch (error) {
-    database = { status: "down", latencyMs: null, error: error instanceof Error && error.message === "timed out" ? "timed out" : "unreachable" };
+    database = {
+      status: "down",
+      latencyMs: null,
+      error: error instanceof Error && error.message === "timed out" ? "timed out" : "unreachable",
+    };
   }
   return {
     status: database.status === "up" ? "ok" : "degraded",

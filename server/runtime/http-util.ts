@@ -1,7 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError } from "../domain/errors";
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const payload = JSON.stringify(body);
   res.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
@@ -15,7 +20,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 export function sendError(res: ServerResponse, error: AppError): void {
   // After an oversized body the connection still carries its unread rest: close it after answering.
-  sendJson(res, error.status, error.toBody(), error.code === "PAYLOAD_TOO_LARGE" ? { connection: "close" } : {});
+  sendJson(
+    res,
+    error.status,
+    error.toBody(),
+    error.code === "PAYLOAD_TOO_LARGE" ? { connection: "close" } : {},
+  );
 }
 
 /** Read a request body up to `limit` bytes; beyond it, PAYLOAD_TOO_LARGE without reading the rest. */

@@ -4,7 +4,10 @@ import type { ReasonCode } from "./reason-codes";
 /** How many parents up a sub-agent chain is followed (a cycle or a longer chain fails closed). */
 export const MAX_AGENT_DEPTH = 8;
 
-type StateCode = Extract<ReasonCode, "AGENT_DECOMMISSIONED" | "ORG_FROZEN" | "ENVIRONMENT_FROZEN" | "AGENT_PAUSED">;
+type StateCode = Extract<
+  ReasonCode,
+  "AGENT_DECOMMISSIONED" | "ORG_FROZEN" | "ENVIRONMENT_FROZEN" | "AGENT_PAUSED"
+>;
 
 /**
  * The kill switches, checked before anything about the request is read: a stopped agent gets
@@ -20,7 +23,8 @@ export function agentStateDenial(snapshot: PolicySnapshot, agentId: string): Sta
   let parentId = agent.parentId;
   for (let depth = 0; parentId; depth++) {
     const parent = snapshot.agents.get(parentId);
-    if (!parent || depth >= MAX_AGENT_DEPTH || parent.status === "DECOMMISSIONED") return "AGENT_DECOMMISSIONED";
+    if (!parent || depth >= MAX_AGENT_DEPTH || parent.status === "DECOMMISSIONED")
+      return "AGENT_DECOMMISSIONED";
     if (parent.status === "PAUSED") return "AGENT_PAUSED";
     const parentEnvironment = snapshot.environments.get(parent.environmentId);
     if (!parentEnvironment || parentEnvironment.frozen) return "ENVIRONMENT_FROZEN";
@@ -36,7 +40,11 @@ export function agentStateDenial(snapshot: PolicySnapshot, agentId: string): Sta
 export function environmentMismatch(
   snapshot: PolicySnapshot,
   agentId: string,
-  named: { bodyEnvironment: string | null; headerEnvironment: string | null; tokenEnvironmentId: string | null },
+  named: {
+    bodyEnvironment: string | null;
+    headerEnvironment: string | null;
+    tokenEnvironmentId: string | null;
+  },
 ): boolean {
   const agent = snapshot.agents.get(agentId);
   const environment = agent && snapshot.environments.get(agent.environmentId);

@@ -16,11 +16,14 @@ const STRUCTURAL = new Set(["/", ".", "\\", ":", "%"]);
 /** Why the resource is not canonical, in a sentence; null when it is canonical. */
 export function resourceProblem(resource: string): string | null {
   if (resource.length === 0) return "The resource is empty.";
-  if (resource.length > MAX_RESOURCE_LENGTH) return `The resource is longer than ${MAX_RESOURCE_LENGTH} characters.`;
+  if (resource.length > MAX_RESOURCE_LENGTH)
+    return `The resource is longer than ${MAX_RESOURCE_LENGTH} characters.`;
   if (!PRINTABLE_ASCII.test(resource)) {
     if (!resource.isWellFormed()) return "The resource contains invalid Unicode.";
-    if (INVISIBLE_OR_SPACE.test(resource)) return "The resource contains spaces, control characters or invisible characters.";
-    if (resource.normalize("NFC") !== resource) return "The resource is not in Unicode normalization form C (NFC).";
+    if (INVISIBLE_OR_SPACE.test(resource))
+      return "The resource contains spaces, control characters or invisible characters.";
+    if (resource.normalize("NFC") !== resource)
+      return "The resource is not in Unicode normalization form C (NFC).";
     const lookAlike = lookAlikeOfStructural(resource);
     if (lookAlike) return `The resource contains "${lookAlike}", which reads like a separator.`;
   }

@@ -37,8 +37,10 @@ export function checkPresentedApproval(
   if (!approval || approval.agentId !== expected.agentId || approval.actionHash !== expected.actionHash) {
     return { valid: false, code: "APPROVAL_ACTION_MISMATCH" };
   }
-  if (approval.status === "CONSUMED" || approval.consumedAt) return { valid: false, code: "APPROVAL_CONSUMED" };
-  if (approval.status === "DENIED" || approval.status === "CANCELLED") return { valid: false, code: "APPROVAL_DENIED" };
+  if (approval.status === "CONSUMED" || approval.consumedAt)
+    return { valid: false, code: "APPROVAL_CONSUMED" };
+  if (approval.status === "DENIED" || approval.status === "CANCELLED")
+    return { valid: false, code: "APPROVAL_DENIED" };
   const expired = approval.expiresAt.getTime() <= expected.now.getTime();
   if (approval.status === "EXPIRED" || expired) return { valid: false, code: "APPROVAL_EXPIRED" };
   if (approval.status === "PENDING") return { valid: false, code: "APPROVAL_PENDING" };

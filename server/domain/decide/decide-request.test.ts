@@ -18,7 +18,10 @@ const body = (patch: Record<string, unknown> = {}) => JSON.stringify({ ...valid,
 
 describe("parseStrictJson", () => {
   it("parses ordinary JSON", () => {
-    expect(parseStrictJson('{"a":[1,{"b":"}"}],"c":"\\"x"}')).toEqual({ ok: true, value: { a: [1, { b: "}" }], c: '"x' } });
+    expect(parseStrictJson('{"a":[1,{"b":"}"}],"c":"\\"x"}')).toEqual({
+      ok: true,
+      value: { a: [1, { b: "}" }], c: '"x' },
+    });
   });
   it.each([
     ["a duplicate key", '{"a":1,"a":2}'],
@@ -43,11 +46,23 @@ describe("validateDecideRequest", () => {
   it("accepts a complete request", () => {
     const result = validateDecideRequest(body());
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.request).toMatchObject({ tool: "github", cost: { spendCents: 0, tokens: 1200 }, environment: null });
+    if (result.ok)
+      expect(result.request).toMatchObject({
+        tool: "github",
+        cost: { spendCents: 0, tokens: 1200 },
+        environment: null,
+      });
   });
   it("accepts a minimal request and fills the defaults", () => {
-    const result = validateDecideRequest(JSON.stringify({ tool: "github", operation: "pulls.get", resource: "repo:acme/web" }));
-    expect(result.ok && result.request).toMatchObject({ runId: null, params: {}, cost: { spendCents: 0, tokens: 0 }, approvalId: null });
+    const result = validateDecideRequest(
+      JSON.stringify({ tool: "github", operation: "pulls.get", resource: "repo:acme/web" }),
+    );
+    expect(result.ok && result.request).toMatchObject({
+      runId: null,
+      params: {},
+      cost: { spendCents: 0, tokens: 0 },
+      approvalId: null,
+    });
   });
 
   it.each([
@@ -69,7 +84,10 @@ describe("validateDecideRequest", () => {
     ["an infinite number inside params", body().replace('"number":42', '"number":1e400')],
     ["a body that is not an object", "[1,2,3]"],
     ["a body that is not JSON", "tool=github"],
-    ["deep nesting in params", body({ params: JSON.parse(`${'{"a":'.repeat(40)}1${"}".repeat(40)}`) as object })],
+    [
+      "deep nesting in params",
+      body({ params: JSON.parse(`${'{"a":'.repeat(40)}1${"}".repeat(40)}`) as object }),
+    ],
   ])("refuses %s with INVALID_REQUEST", (_name, text) => {
     const result = validateDecideRequest(text);
     expect(result.ok).toBe(false);

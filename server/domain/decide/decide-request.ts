@@ -26,9 +26,19 @@ export const decideRequestSchema = z.strictObject({
   resource: z.string().min(1).max(1024),
   params: z.record(z.string(), z.unknown()).optional(),
   cost: z.strictObject({ spendCents: amount.optional(), tokens: amount.optional() }).nullish(),
-  onBehalfOf: z.string().min(1).max(256).regex(TOKEN, { error: "must not contain spaces or control characters" }).nullish(),
+  onBehalfOf: z
+    .string()
+    .min(1)
+    .max(256)
+    .regex(TOKEN, { error: "must not contain spaces or control characters" })
+    .nullish(),
   approvalId: id("apr").nullish(),
-  idempotencyKey: z.string().min(1).max(200).regex(TOKEN, { error: "must be printable characters without spaces" }).nullish(),
+  idempotencyKey: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(TOKEN, { error: "must be printable characters without spaces" })
+    .nullish(),
   /** The environment the runtime believes it runs in; when given it must be the agent's. */
   environment: z.string().min(1).max(64).regex(TOKEN).nullish(),
 });
@@ -59,7 +69,10 @@ export function validateDecideRequest(text: string): DecideValidation {
       path: issue.path.map(String).join(".") || "(body)",
       message: issue.message,
     }));
-    return invalid(`The request is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}.`, issues);
+    return invalid(
+      `The request is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}.`,
+      issues,
+    );
   }
   const body = result.data;
   const params = body.params ?? {};
@@ -69,7 +82,9 @@ export function validateDecideRequest(text: string): DecideValidation {
   if (resource) {
     return {
       ok: false,
-      error: new AppError("NON_CANONICAL_RESOURCE", resource, { issues: [{ path: "resource", message: resource }] }),
+      error: new AppError("NON_CANONICAL_RESOURCE", resource, {
+        issues: [{ path: "resource", message: resource }],
+      }),
     };
   }
   return {
@@ -103,7 +118,8 @@ function storableValueProblem(value: unknown, path: string): string | null {
     if (!value.isWellFormed()) return `${path} contains invalid Unicode (a lone surrogate).`;
     return null;
   }
-  if (typeof value === "number") return Number.isFinite(value) ? null : `${path} contains a number too large for JSON.`;
+  if (typeof value === "number")
+    return Number.isFinite(value) ? null : `${path} contains a number too large for JSON.`;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const problem = storableValueProblem(value[i], `${path}[${i}]`);
@@ -113,8 +129,12 @@ function storableValueProblem(value: unknown, path: string): string | null {
   }
   if (value !== null && typeof value === "object") {
     for (const [key, child] of Object.entries(value)) {
-      if (key.includes("\u0000") || !key.isWellFormed()) return `${path} has a key with a NUL character or invalid Unicode.`;
-      const problem = storableValueProblem(child, `${path}.${key.length > 40 ? `${key.slice(0, 40)}…` : key}`);
+      if (key.includes("\u0000") || !key.isWellFormed())
+        return `${path} has a key with a NUL character or invalid Unicode.`;
+      const problem = storableValueProblem(
+        child,
+        `${path}.${key.length > 40 ? `${key.slice(0, 40)}…` : key}`,
+      );
       if (problem) return problem;
     }
   }

@@ -58,7 +58,10 @@ export type DecisionRecord = {
   createdAt: Date;
 };
 
-type HashedFields = Omit<DecisionRecord, "chainKey" | "prevHash" | "hash" | "seq" | "spendCents" | "tokens"> & {
+type HashedFields = Omit<
+  DecisionRecord,
+  "chainKey" | "prevHash" | "hash" | "seq" | "spendCents" | "tokens"
+> & {
   seq: bigint | number | string;
   spendCents: bigint | number | string;
   tokens: bigint | number | string;

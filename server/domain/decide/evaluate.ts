@@ -5,7 +5,12 @@
 //
 // Order (DESIGN.md): agent, environment and org state → environment binding → a presented
 // approval → autonomy level → grants (the agent's, then every parent's) → quotas → approval rules.
-import { operationKey, type AgentPolicy, type EffectClass, type PolicySnapshot } from "../policy/policy-snapshot";
+import {
+  operationKey,
+  type AgentPolicy,
+  type EffectClass,
+  type PolicySnapshot,
+} from "../policy/policy-snapshot";
 import { agentStateDenial, environmentMismatch, MAX_AGENT_DEPTH } from "./agent-state-denial";
 import { checkPresentedApproval, type PresentedApproval } from "./check-presented-approval";
 import type { DecideRequest } from "./decide-request";
@@ -67,7 +72,8 @@ export function answer(code: ReasonCode, fields: Partial<Evaluation> = {}): Eval
 
 /** The approval the autonomy level itself asks for, or null (level 3, or a read at level 1/2). */
 function autonomyApproval(autonomy: number, effect: EffectClass): string | null {
-  if (autonomy === 1 && effect !== "READ") return "Autonomy level 1 (assist): every action that is not a read needs approval.";
+  if (autonomy === 1 && effect !== "READ")
+    return "Autonomy level 1 (assist): every action that is not a read needs approval.";
   if (autonomy === 2 && (effect === "DELETE" || effect === "ADMIN")) {
     return "Autonomy level 2 (guarded): delete and admin actions need approval.";
   }
@@ -120,7 +126,10 @@ export function evaluate(snapshot: PolicySnapshot, input: EvaluateInput): Evalua
       now,
     });
     if (!check.valid) {
-      return answer(check.code, check.code === "APPROVAL_PENDING" ? { pendingApprovalId: request.approvalId } : {});
+      return answer(
+        check.code,
+        check.code === "APPROVAL_PENDING" ? { pendingApprovalId: request.approvalId } : {},
+      );
     }
     approvedId = request.approvalId;
   }
@@ -133,7 +142,12 @@ export function evaluate(snapshot: PolicySnapshot, input: EvaluateInput): Evalua
   if (!operation) return answer("NO_MATCHING_GRANT");
   const effect = operation.effect;
 
-  const action = { tool: request.tool, operation: request.operation, resource: request.resource, params: request.params };
+  const action = {
+    tool: request.tool,
+    operation: request.operation,
+    resource: request.resource,
+    params: request.params,
+  };
   let grantId: string | null = null;
   let chosenGrant: { approvers: number; approvalTtlSeconds: number } | null = null;
   const reasons: string[] = [];
@@ -146,7 +160,9 @@ export function evaluate(snapshot: PolicySnapshot, input: EvaluateInput): Evalua
       chosenGrant = match.grant;
     }
     if (match.approval) {
-      reasons.push(ruleReason(match.approval, depth === 0 ? "The agent's" : `The parent agent ${holder.name}'s`));
+      reasons.push(
+        ruleReason(match.approval, depth === 0 ? "The agent's" : `The parent agent ${holder.name}'s`),
+      );
       approvers = Math.max(approvers, match.approval.grant.approvers);
     }
   }

@@ -17,7 +17,11 @@ export type QuotaCharge = {
   limit: number;
 };
 
-function amountFor(metric: QuotaMetric, effect: EffectClass, cost: { spendCents: number; tokens: number }): number {
+function amountFor(
+  metric: QuotaMetric,
+  effect: EffectClass,
+  cost: { spendCents: number; tokens: number },
+): number {
   switch (metric) {
     case "calls":
       return 1;
@@ -33,7 +37,12 @@ function amountFor(metric: QuotaMetric, effect: EffectClass, cost: { spendCents:
 /** What an allow of this action would consume from each of the agent's quotas. */
 export function quotaCharges(
   quotas: readonly QuotaPolicy[],
-  input: { effect: EffectClass; cost: { spendCents: number; tokens: number }; runId: string | null; now: Date },
+  input: {
+    effect: EffectClass;
+    cost: { spendCents: number; tokens: number };
+    runId: string | null;
+    now: Date;
+  },
 ): QuotaCharge[] {
   const charges: QuotaCharge[] = [];
   for (const quota of quotas) {

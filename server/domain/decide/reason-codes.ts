@@ -25,7 +25,8 @@ export const REASON_CODES = {
   },
   APPROVAL_REQUIRED: {
     decision: "require_approval",
-    message: "A person must approve this action before it can run. Wait for the approval, then ask again with its id.",
+    message:
+      "A person must approve this action before it can run. Wait for the approval, then ask again with its id.",
   },
   APPROVAL_PENDING: {
     decision: "require_approval",
@@ -45,7 +46,8 @@ export const REASON_CODES = {
   },
   ENVIRONMENT_MISMATCH: {
     decision: "deny",
-    message: "The action is refused: the agent belongs to a different environment than the one the request names.",
+    message:
+      "The action is refused: the agent belongs to a different environment than the one the request names.",
   },
   AUTONOMY_OBSERVE_ONLY: {
     decision: "deny",
@@ -77,7 +79,8 @@ export const REASON_CODES = {
   },
   APPROVAL_EXPIRED: {
     decision: "deny",
-    message: "The action is refused: its approval expired before it was used. Ask again to request a new one.",
+    message:
+      "The action is refused: its approval expired before it was used. Ask again to request a new one.",
   },
   APPROVAL_CONSUMED: {
     decision: "deny",
@@ -104,8 +107,10 @@ export function reason(code: ReasonCode): Reason {
 /** Codes answered as HTTP errors rather than decisions (see server/domain/errors.ts for statuses). */
 export const DECIDE_ERROR_CODES = {
   AUTHENTICATION_FAILED: "The credential or token is missing, unknown, expired or revoked.",
-  INVALID_REQUEST: "The request is malformed: unknown or duplicate fields, wrong types, or too deeply nested.",
-  NON_CANONICAL_RESOURCE: "The resource is not written in its one canonical form (e.g. it contains .., %2F or a trailing slash).",
+  INVALID_REQUEST:
+    "The request is malformed: unknown or duplicate fields, wrong types, or too deeply nested.",
+  NON_CANONICAL_RESOURCE:
+    "The resource is not written in its one canonical form (e.g. it contains .., %2F or a trailing slash).",
   PAYLOAD_TOO_LARGE: "The request body is larger than 64 KB.",
   IDEMPOTENCY_CONFLICT: "This idempotency key was already used with a different request.",
   STORE_UNAVAILABLE: "Warden's database is unavailable; nothing was allowed. Retry shortly.",

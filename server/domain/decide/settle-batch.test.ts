@@ -11,7 +11,10 @@ import type { PresentedApproval } from "./check-presented-approval";
 const CHAIN = "dec:org_test:i1";
 let counter = 0;
 
-function pending(policy: Parameters<typeof snapshot>[0], overrides: Partial<PendingDecision> & { approval?: PresentedApproval | null } = {}): PendingDecision {
+function pending(
+  policy: Parameters<typeof snapshot>[0],
+  overrides: Partial<PendingDecision> & { approval?: PresentedApproval | null } = {},
+): PendingDecision {
   const req = request({ runId: "run_1", approvalId: overrides.approval ? overrides.approval.id : null });
   const action = canonicalAction({ agentId: "agt_main", ...req, params: req.params });
   const evaluation = evaluate(snapshot(policy), {
@@ -68,10 +71,17 @@ describe("settleBatch", () => {
     const used = new Map([[usageKey("agt_main", { metric: "calls", window: "run", windowKey: "run_1" }), 3]]);
     const batch = Array.from({ length: 10 }, () => pending(withQuota(10)));
     const result = settleBatch(batch, state({ usage: used }), options);
-    expect(codes(result)).toEqual([...Array(7).fill("ALLOWED_BY_GRANT"), ...Array(3).fill("QUOTA_EXCEEDED")]);
-    expect(result.writes.usage).toEqual([{ agentId: "agt_main", metric: "calls", window: "run", windowKey: "run_1", used: 10 }]);
+    expect(codes(result)).toEqual([
+      ...Array<string>(7).fill("ALLOWED_BY_GRANT"),
+      ...Array<string>(3).fill("QUOTA_EXCEEDED"),
+    ]);
+    expect(result.writes.usage).toEqual([
+      { agentId: "agt_main", metric: "calls", window: "run", windowKey: "run_1", used: 10 },
+    ]);
     const last = result.settlements[9]!;
-    expect(last.kind === "decided" && last.response.quotas).toEqual([{ metric: "calls", window: "run", used: 10, limit: 10 }]);
+    expect(last.kind === "decided" && last.response.quotas).toEqual([
+      { metric: "calls", window: "run", used: 10, limit: 10 },
+    ]);
   });
 
   it("chains the decisions in order from the locked head", () => {
@@ -85,18 +95,38 @@ describe("settleBatch", () => {
   });
 
   it("uses an approval only once, even twice in one batch", () => {
-    const approval: PresentedApproval = { id: "apr_1", agentId: "agt_main", actionHash: "h", status: "APPROVED", expiresAt: new Date(NOW.getTime() + 1000), consumedAt: null };
+    const approval: PresentedApproval = {
+      id: "apr_1",
+      agentId: "agt_main",
+      actionHash: "h",
+      status: "APPROVED",
+      expiresAt: new Date(NOW.getTime() + 1000),
+      consumedAt: null,
+    };
     const policy = { ...withQuota(10), agents: [agent({ id: "agt_main", autonomy: 1 })] };
     const batch = [pending(policy, { approval }), pending(policy, { approval })];
     const result = settleBatch(batch, state({ approvals: new Map([["apr_1", approval]]) }), options);
     expect(codes(result)).toEqual(["APPROVED", "APPROVAL_CONSUMED"]);
-    expect(result.writes.consumedApprovals).toEqual([{ id: "apr_1", decisionId: batch[0]!.decisionId, consumedAt: NOW }]);
+    expect(result.writes.consumedApprovals).toEqual([
+      { id: "apr_1", decisionId: batch[0]!.decisionId, consumedAt: NOW },
+    ]);
   });
 
   it("refuses an approval that was consumed since it was read", () => {
-    const approval: PresentedApproval = { id: "apr_1", agentId: "agt_main", actionHash: "h", status: "APPROVED", expiresAt: new Date(NOW.getTime() + 1000), consumedAt: null };
+    const approval: PresentedApproval = {
+      id: "apr_1",
+      agentId: "agt_main",
+      actionHash: "h",
+      status: "APPROVED",
+      expiresAt: new Date(NOW.getTime() + 1000),
+      consumedAt: null,
+    };
     const locked = { ...approval, status: "CONSUMED" as const, consumedAt: NOW };
-    const result = settleBatch([pending(withQuota(10), { approval })], state({ approvals: new Map([["apr_1", locked]]) }), options);
+    const result = settleBatch(
+      [pending(withQuota(10), { approval })],
+      state({ approvals: new Map([["apr_1", locked]]) }),
+      options,
+    );
     expect(codes(result)).toEqual(["APPROVAL_CONSUMED"]);
     expect(result.writes.usage).toEqual([]);
   });

@@ -7,12 +7,7 @@ import type { JsonValue } from "../canonical-json";
 import type { QuotaMetric, QuotaWindow } from "../policy/policy-snapshot";
 import type { CanonicalAction } from "./action-hash";
 import { checkPresentedApproval, type PresentedApproval } from "./check-presented-approval";
-import {
-  decisionHashContent,
-  OUTCOME_OF,
-  type DecideResponse,
-  type DecisionRecord,
-} from "./decision-record";
+import { decisionHashContent, OUTCOME_OF, type DecideResponse, type DecisionRecord } from "./decision-record";
 import type { Evaluation } from "./evaluate";
 import { tryConsume, usageKey, type QuotaCharge } from "./quota-charges";
 import { reason, REASON_CODES, type ReasonCode } from "./reason-codes";
@@ -90,7 +85,13 @@ export function settleBatch(
 ): { settlements: Settlement[]; writes: BatchWrites } {
   const { now } = state;
   const settlements: Settlement[] = [];
-  const writes: BatchWrites = { usage: [], heads: [], newApprovals: [], consumedApprovals: [], decisions: [] };
+  const writes: BatchWrites = {
+    usage: [],
+    heads: [],
+    newApprovals: [],
+    consumedApprovals: [],
+    decisions: [],
+  };
   const touchedUsage = new Map<string, { agentId: string; charge: QuotaCharge }>();
   const consumedInBatch = new Set<string>();
   const seen = new Map<string, { requestHash: string | null; response: JsonValue }>();
@@ -99,7 +100,11 @@ export function settleBatch(
     const index = p.idempotencyKey ? idempotencyIndex(p.agentId, p.idempotencyKey) : null;
     const prior = index ? (state.existing.get(index) ?? seen.get(index)) : undefined;
     if (prior) {
-      settlements.push(prior.requestHash === p.requestHash ? { kind: "replay", response: prior.response } : { kind: "conflict" });
+      settlements.push(
+        prior.requestHash === p.requestHash
+          ? { kind: "replay", response: prior.response }
+          : { kind: "conflict" },
+      );
       continue;
     }
     const ev = p.evaluation;
@@ -117,7 +122,9 @@ export function settleBatch(
 
     if (ev.consumesApprovalId) {
       // Re-checked under the row lock: another request may have used it since it was read.
-      const locked = consumedInBatch.has(ev.consumesApprovalId) ? null : (state.approvals.get(ev.consumesApprovalId) ?? null);
+      const locked = consumedInBatch.has(ev.consumesApprovalId)
+        ? null
+        : (state.approvals.get(ev.consumesApprovalId) ?? null);
       const check = consumedInBatch.has(ev.consumesApprovalId)
         ? ({ valid: false, code: "APPROVAL_CONSUMED" } as const)
         : checkPresentedApproval(locked, { agentId: p.agentId, actionHash: p.actionHash, now });
@@ -127,10 +134,15 @@ export function settleBatch(
     const decision = REASON_CODES[code].decision;
     if (decision === "allow") {
       if (tryConsume(state.usage, p.agentId, ev.quotaCharges, true)) {
-        for (const charge of ev.quotaCharges) touchedUsage.set(usageKey(p.agentId, charge), { agentId: p.agentId, charge });
+        for (const charge of ev.quotaCharges)
+          touchedUsage.set(usageKey(p.agentId, charge), { agentId: p.agentId, charge });
         if (ev.consumesApprovalId) {
           consumedInBatch.add(ev.consumesApprovalId);
-          writes.consumedApprovals.push({ id: ev.consumesApprovalId, decisionId: p.decisionId, consumedAt: now });
+          writes.consumedApprovals.push({
+            id: ev.consumesApprovalId,
+            decisionId: p.decisionId,
+            consumedAt: now,
+          });
         }
       } else {
         code = "QUOTA_EXCEEDED";
@@ -214,11 +226,17 @@ export function settleBatch(
     writes.decisions.push({ ...unhashed, chainKey, prevHash: head.hash, hash });
     state.heads.set(chainKey, { seq: unhashed.seq, hash });
     settlements.push({ kind: "decided", response });
-    if (index) seen.set(index, { requestHash: p.requestHash, response: response as unknown as JsonValue });
+    if (index) seen.set(index, { requestHash: p.requestHash, response: response });
   }
 
   for (const [key, { agentId, charge }] of touchedUsage) {
-    writes.usage.push({ agentId, metric: charge.metric, window: charge.window, windowKey: charge.windowKey, used: state.usage.get(key) ?? 0 });
+    writes.usage.push({
+      agentId,
+      metric: charge.metric,
+      window: charge.window,
+      windowKey: charge.windowKey,
+      used: state.usage.get(key) ?? 0,
+    });
   }
   for (const [chainKey, head] of state.heads) writes.heads.push({ chainKey, seq: head.seq, hash: head.hash });
   return { settlements, writes };

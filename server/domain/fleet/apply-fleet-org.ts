@@ -1,6 +1,7 @@
 import type { Tx } from "../../db";
 import { ROLES, type RoleName } from "../auth/permissions";
-import { changedFields, type FleetChanges } from "./fleet-changes";
+import { environmentAuditSnapshot } from "../environments/environment-fields";
+import type { FleetChanges } from "./fleet-changes";
 import { fleetEnvironments, type FleetDocument } from "./fleet-schema";
 
 // The org, its environments and its members, as a fleet file declares them. Environments and
@@ -62,17 +63,15 @@ export async function applyEnvironments(
   doc: FleetDocument,
   changes: FleetChanges,
 ): Promise<Map<string, string>> {
-  const rows = await tx.environment.findMany({
-    where: { orgId },
-    select: { id: true, name: true, isProduction: true },
-  });
+  const select = { id: true, name: true, isProduction: true, frozen: true } as const;
+  const rows = await tx.environment.findMany({ where: { orgId }, select });
   const byName = new Map(rows.map((row) => [row.name, row]));
   for (const environment of fleetEnvironments(doc)) {
     const row = byName.get(environment.name);
     if (!row) {
       const created = await tx.environment.create({
         data: { orgId, name: environment.name, isProduction: environment.production },
-        select: { id: true, name: true, isProduction: true },
+        select,
       });
       byName.set(created.name, created);
       await changes.record(
@@ -82,12 +81,16 @@ export async function applyEnvironments(
           action: "environment.created",
           targetType: "environment",
           targetId: created.id,
-          after: { name: created.name, isProduction: created.isProduction },
+          after: environmentAuditSnapshot(created),
         },
         { policy: true },
       );
     } else if (row.isProduction !== environment.production) {
-      await tx.environment.update({ where: { id: row.id }, data: { isProduction: environment.production } });
+      const updated = await tx.environment.update({
+        where: { id: row.id },
+        data: { isProduction: environment.production },
+        select,
+      });
       await changes.record(
         "updated",
         `environment ${environment.name}: production ${row.isProduction} → ${environment.production}`,
@@ -95,8 +98,8 @@ export async function applyEnvironments(
           action: "environment.updated",
           targetType: "environment",
           targetId: row.id,
-          before: { name: row.name, isProduction: row.isProduction },
-          after: { name: row.name, isProduction: environment.production },
+          before: environmentAuditSnapshot(row),
+          after: environmentAuditSnapshot(updated),
         },
         { policy: true },
       );
@@ -104,6 +107,8 @@ export async function applyEnvironments(
   }
   return new Map([...byName.values()].map((row) => [row.name, row.id]));
 }
+
+type MemberSnapshot = { memberId: string; userId: string; email: string; name: string; roles: RoleName[] };
 
 /**
  * Create users (without passwords: they sign in once one is set, or through OIDC) and make them
@@ -122,21 +127,10 @@ export async function applyMembers(
       where: { email: { equals: declared.email, mode: "insensitive" } },
       select: { id: true, email: true, name: true },
     });
-    let renamedFrom: string | null = null;
-    if (!user) {
-      user = await tx.user.create({
-        data: { email: declared.email, name: declared.name ?? declared.email.split("@")[0]! },
-        select: { id: true, email: true, name: true },
-      });
-    } else if (declared.name !== undefined && declared.name !== user.name) {
-      renamedFrom = user.name;
-      user = await tx.user.update({
-        where: { id: user.id },
-        data: { name: declared.name },
-        select: { id: true, email: true, name: true },
-      });
-    }
-
+    user ??= await tx.user.create({
+      data: { email: declared.email, name: declared.name ?? declared.email.split("@")[0]! },
+      select: { id: true, email: true, name: true },
+    });
     const member = await tx.member.findUnique({
       where: { orgId_userId: { orgId, userId: user.id } },
       select: { id: true, roles: true },
@@ -147,40 +141,61 @@ export async function applyMembers(
         select: { id: true },
       });
       memberIds.set(declared.email, created.id);
+    } else {
+      memberIds.set(declared.email, member.id);
+    }
+    const snapshot: MemberSnapshot = {
+      memberId: memberIds.get(declared.email)!,
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      roles: member ? normalizeRoles(member.roles) : roles,
+    };
+    // The user's name first: a new member is then recorded under the name the file gives.
+    const name = declared.name;
+    if (name !== undefined && name !== user.name) {
+      await tx.user.update({ where: { id: user.id }, data: { name } });
+      const renamed = { ...snapshot, name };
+      if (member) {
+        await changes.record(
+          "updated",
+          `member ${user.email}: name`,
+          {
+            action: "member.updated",
+            targetType: "member",
+            targetId: member.id,
+            before: snapshot,
+            after: renamed,
+          },
+          { policy: false },
+        );
+      }
+      snapshot.name = name;
+    }
+    if (!member) {
       await changes.record(
         "created",
         `member ${user.email} (${roles.join(", ") || "no roles"})`,
+        { action: "member.created", targetType: "member", targetId: snapshot.memberId, after: snapshot },
+        { policy: false },
+      );
+    } else if (snapshot.roles.join() !== roles.join()) {
+      await tx.member.update({ where: { id: member.id }, data: { roles } });
+      await changes.record(
+        "updated",
+        `member ${user.email}: roles ${snapshot.roles.join(", ") || "none"} → ${roles.join(", ") || "none"}`,
         {
-          action: "member.created",
+          action: "member.roles_changed",
           targetType: "member",
-          targetId: created.id,
-          after: { email: user.email, name: user.name, roles },
+          targetId: member.id,
+          before: snapshot,
+          after: { ...snapshot, roles },
         },
         { policy: false },
       );
-      continue;
-    }
-    memberIds.set(declared.email, member.id);
-    const before = { name: renamedFrom ?? user.name, roles: normalizeRoles(member.roles) };
-    const after = { name: user.name, roles };
-    const changed = changedFields(before, after);
-    if (changed.length === 0) {
+    } else if (name === undefined || name === user.name) {
       changes.same();
-      continue;
     }
-    if (changed.includes("roles")) await tx.member.update({ where: { id: member.id }, data: { roles } });
-    await changes.record(
-      "updated",
-      `member ${user.email}: ${changed.join(", ")}`,
-      {
-        action: "member.updated",
-        targetType: "member",
-        targetId: member.id,
-        before: { email: user.email, ...before },
-        after: { email: user.email, ...after },
-      },
-      { policy: false },
-    );
   }
   return memberIds;
 }

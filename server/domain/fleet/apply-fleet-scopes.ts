@@ -9,6 +9,7 @@ import {
   type GrantRow,
 } from "../grants/grant-record";
 import type { GrantFields } from "../grants/validate-grant-fields";
+import { quotaAuditSnapshot } from "../quotas/quota-record";
 import { changedFields, type FleetChanges } from "./fleet-changes";
 import type { FleetAgent, FleetGrant } from "./fleet-schema";
 
@@ -126,12 +127,8 @@ export async function applyQuotas(
     orderBy: [{ metric: "asc" }, { window: "asc" }],
   });
   const byKey = new Map(rows.map((row) => [`${row.metric}/${row.window}`, row]));
-  const snapshot = (metric: string, window: string, limit: bigint | number) => ({
-    agentId,
-    metric,
-    window,
-    limit: Number(limit),
-  });
+  const snapshot = (metric: string, window: string, limit: bigint | number) =>
+    quotaAuditSnapshot({ agentId, metric, window, limit });
 
   for (const declared of agent.quotas) {
     const key = `${declared.metric}/${declared.window}`;

@@ -1,5 +1,6 @@
 import type { Tx } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
+import { operationAuditSnapshot } from "../tools/operation-record";
 import { changedFields, type FleetChanges } from "./fleet-changes";
 import type { FleetDocument, FleetTool } from "./fleet-schema";
 
@@ -14,14 +15,12 @@ export async function applyTools(
 ): Promise<void> {
   for (const declared of doc.tools) {
     const description = declared.description ?? "";
-    let tool = await tx.tool.findUnique({
-      where: { orgId_name: { orgId, name: declared.name } },
-      select: { id: true, description: true },
-    });
+    const select = { id: true, name: true, description: true, source: true } as const;
+    let tool = await tx.tool.findUnique({ where: { orgId_name: { orgId, name: declared.name } }, select });
     if (!tool) {
       tool = await tx.tool.create({
         data: { orgId, name: declared.name, description, source: "FLEET" },
-        select: { id: true, description: true },
+        select,
       });
       await changes.record(
         "created",
@@ -30,12 +29,12 @@ export async function applyTools(
           action: "tool.created",
           targetType: "tool",
           targetId: tool.id,
-          after: { name: declared.name, description },
+          after: tool,
         },
-        { policy: false },
+        { policy: true },
       );
     } else if (tool.description !== description) {
-      await tx.tool.update({ where: { id: tool.id }, data: { description } });
+      const updated = await tx.tool.update({ where: { id: tool.id }, data: { description }, select });
       await changes.record(
         "updated",
         `tool ${declared.name}: description`,
@@ -43,13 +42,13 @@ export async function applyTools(
           action: "tool.updated",
           targetType: "tool",
           targetId: tool.id,
-          before: { name: declared.name, description: tool.description },
-          after: { name: declared.name, description },
+          before: tool,
+          after: updated,
         },
-        { policy: false },
+        { policy: true },
       );
     } else changes.same();
-    await applyOperations(tx, orgId, tool.id, declared, changes);
+    await applyOperations(tx, orgId, tool, declared, changes);
   }
 }
 
@@ -58,23 +57,18 @@ type OperationFields = { effect: string; description: string; inputSchema: unkno
 async function applyOperations(
   tx: Tx,
   orgId: string,
-  toolId: string,
+  toolRow: { id: string; name: string },
   tool: FleetTool,
   changes: FleetChanges,
 ) {
   const rows = await tx.operation.findMany({
-    where: { toolId },
+    where: { toolId: toolRow.id },
     select: { id: true, name: true, effect: true, description: true, inputSchema: true },
     orderBy: { name: "asc" },
   });
   const byName = new Map(rows.map((row) => [row.name, row]));
-  const snapshot = (id: string, name: string, fields: OperationFields) => ({
-    operationId: id,
-    toolId,
-    tool: tool.name,
-    name,
-    ...fields,
-  });
+  const snapshot = (name: string, fields: OperationFields) =>
+    operationAuditSnapshot(toolRow, { name, ...fields });
 
   for (const declared of tool.operations) {
     const label = `operation ${tool.name}:${declared.name}`;
@@ -92,7 +86,7 @@ async function applyOperations(
     };
     if (!row) {
       const created = await tx.operation.create({
-        data: { orgId, toolId, name: declared.name, ...data },
+        data: { orgId, toolId: toolRow.id, name: declared.name, ...data },
         select: { id: true },
       });
       await changes.record(
@@ -102,7 +96,7 @@ async function applyOperations(
           action: "operation.created",
           targetType: "operation",
           targetId: created.id,
-          after: snapshot(created.id, declared.name, fields),
+          after: snapshot(declared.name, fields),
         },
         { policy: true },
       );
@@ -126,8 +120,8 @@ async function applyOperations(
         action: "operation.updated",
         targetType: "operation",
         targetId: row.id,
-        before: snapshot(row.id, row.name, before),
-        after: snapshot(row.id, row.name, fields),
+        before: snapshot(row.name, before),
+        after: snapshot(row.name, fields),
       },
       { policy: true },
     );
@@ -142,11 +136,7 @@ async function applyOperations(
         action: "operation.deleted",
         targetType: "operation",
         targetId: row.id,
-        before: snapshot(row.id, row.name, {
-          effect: row.effect,
-          description: row.description,
-          inputSchema: row.inputSchema ?? null,
-        }),
+        before: snapshot(row.name, row),
       },
       { policy: true },
     );

@@ -4,6 +4,9 @@ import { AppError } from "../errors";
 import { applyFleet } from "./apply-fleet";
 import { demoFleetFor } from "./fleet-test-files";
 
+/** `expect.stringContaining`, typed as the string it stands for. */
+const containing = (text: string) => expect.stringContaining(text) as string;
+
 const actor = { type: "CLI", id: null, label: "cli:test" } as const;
 
 async function orgState(slug: string) {
@@ -128,7 +131,7 @@ describe("applyFleet", () => {
     const broken = text.replace('operation: "github:pulls.*"', 'operation: "github"');
     const issues = await expectInvalid(applyFleet(db, broken, actor));
     expect(issues).toEqual([
-      { path: "agents[0].grants[0].operation", message: expect.stringContaining("tool:operation") },
+      { path: "agents[0].grants[0].operation", message: containing("tool:operation") },
     ]);
     expect((await orgState(slug)).org).toBeNull();
   });
@@ -171,12 +174,35 @@ describe("applyFleet", () => {
       ),
       actor,
     );
-    expect(result.changes).toEqual([`~ member auditor@${slug}.test: roles`]);
+    expect(result.changes).toEqual([`~ member auditor@${slug}.test: roles AUDITOR → SECURITY, AUDITOR`]);
     const user = await db.user.findUniqueOrThrow({
       where: { email: `auditor@${slug}.test` },
       select: { passwordHash: true, memberships: { select: { roles: true } } },
     });
     expect(user.passwordHash).toBeNull();
     expect(user.memberships[0]!.roles).toEqual(["SECURITY", "AUDITOR"]);
+  });
+
+  it("refuses to leave the org without an admin or an agent without a qualified owner", async () => {
+    const { slug, text } = demoFleetFor();
+    await applyFleet(db, text, actor);
+    const before = await orgState(slug);
+    const demoted = text
+      .replace(
+        `{ email: admin@${slug}.test, name: Ada Admin, roles: [ADMIN] }`,
+        `{ email: admin@${slug}.test, name: Ada Admin, roles: [AUDITOR] }`,
+      )
+      .replace(
+        `{ email: dana@${slug}.test, name: Dana Developer, roles: [OWNER] }`,
+        `{ email: dana@${slug}.test, name: Dana Developer, roles: [AUDITOR] }`,
+      );
+    const issues = await expectInvalid(applyFleet(db, demoted, actor));
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { path: "members", message: containing("ADMIN role") },
+        { path: "members[3].roles", message: containing("still owns the agent ci-janitor") },
+      ]),
+    );
+    expect((await orgState(slug)).auditEvents).toBe(before.auditEvents);
   });
 });

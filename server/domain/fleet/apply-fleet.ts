@@ -5,6 +5,7 @@ import { bumpPolicyVersion } from "../policy/bump-policy-version";
 import { applyAgents, checkAgentsAgainstDatabase } from "./apply-fleet-agents";
 import { applyEnvironments, applyMembers, applyOrg } from "./apply-fleet-org";
 import { applyTools } from "./apply-fleet-tools";
+import { checkFleetOutcome } from "./check-fleet-outcome";
 import { cliActor, FleetChanges, type FleetApplyResult } from "./fleet-changes";
 import type { FleetDocument } from "./fleet-schema";
 import { parseFleetFile, validateFleetDocument } from "./parse-fleet-file";
@@ -58,6 +59,16 @@ export async function applyFleet(
         const members = await applyMembers(tx, orgId, doc, changes);
         await applyTools(tx, orgId, doc, changes);
         await applyAgents(tx, orgId, doc, { environments, members }, changes);
+        const outcome = await checkFleetOutcome(tx, orgId, doc);
+        if (outcome.length > 0) {
+          throw new AppError(
+            "INVALID_FLEET_FILE",
+            `Applying the fleet file would break org ${doc.org}; nothing was applied.`,
+            {
+              issues: outcome,
+            },
+          );
+        }
         if (changes.policyChanged) await bumpPolicyVersion(tx, orgId);
 
         if (options.dryRun) throw new DryRunRollback(changes.result(true));

@@ -6,6 +6,18 @@ import {
   resourcePatternProblem,
   splitOperationPattern,
 } from "../grants/patterns";
+import { environmentNameSchema } from "../environments/environment-fields";
+import { MAX_QUOTA_LIMIT, QUOTA_METRICS, QUOTA_WINDOWS } from "../quotas/quota-record";
+import {
+  EFFECT_CLASSES,
+  MAX_OPERATION_DESCRIPTION_LENGTH,
+  MAX_OPERATION_NAME_LENGTH,
+  MAX_OPERATIONS_PER_TOOL,
+  MAX_TOOL_DESCRIPTION_LENGTH,
+  MAX_TOOL_NAME_LENGTH,
+  OPERATION_NAME_PATTERN,
+  TOOL_NAME_PATTERN,
+} from "../tools/catalog-rules";
 import {
   DEFAULT_APPROVAL_TTL_SECONDS,
   MAX_APPROVAL_TTL_SECONDS,
@@ -30,9 +42,7 @@ export const DEFAULT_ENVIRONMENTS = [
 export const GRANT_DEFAULTS = { approvers: 1, approvalTtlSeconds: DEFAULT_APPROVAL_TTL_SECONDS } as const;
 export const AGENT_DEFAULTS = { maxPendingApprovals: 20 } as const;
 
-export const EFFECTS = ["READ", "WRITE", "DELETE", "SPEND", "ADMIN"] as const;
-export const QUOTA_METRICS = ["calls", "writes", "spendCents", "tokens"] as const;
-export const QUOTA_WINDOWS = ["run", "hour", "day"] as const;
+export { QUOTA_METRICS, QUOTA_WINDOWS };
 
 const slug = (what: string) =>
   z
@@ -56,13 +66,8 @@ export type JsonSchemaObject = z.infer<typeof jsonSchemaObject>;
 
 const environmentSchema = z.strictObject(
   {
-    name: z
-      .string({ error: "must be a name such as prod" })
-      .min(1, { error: "must not be empty" })
-      .max(80)
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
-        error: 'must be letters, digits, ".", "_" or "-", like prod',
-      }),
+    // The console's rule, so that every environment of the console can be exported.
+    name: environmentNameSchema,
     production: z.boolean({ error: "must be true or false" }).default(false),
   },
   { error: "must be { name, production }" },
@@ -82,14 +87,14 @@ const memberSchema = z.strictObject(
 const operationSchema = z.strictObject(
   {
     name: z
-      .string()
+      .string({ error: "must be a name such as pulls.merge" })
       .min(1, { error: "must not be empty" })
-      .max(120)
-      .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/, {
+      .max(MAX_OPERATION_NAME_LENGTH, { error: `must be at most ${MAX_OPERATION_NAME_LENGTH} characters` })
+      .regex(OPERATION_NAME_PATTERN, {
         error: 'must be letters, digits, ".", "_" or "-", like pulls.merge',
       }),
-    effect: z.enum(EFFECTS, { error: `must be one of ${EFFECTS.join(", ")}` }),
-    description: z.string({ error: "must be a text" }).max(20_000).optional(),
+    effect: z.enum(EFFECT_CLASSES, { error: `must be one of ${EFFECT_CLASSES.join(", ")}` }),
+    description: z.string({ error: "must be a text" }).max(MAX_OPERATION_DESCRIPTION_LENGTH).optional(),
     inputSchema: jsonSchemaObject.nullable().optional(),
   },
   { error: "must be { name, effect, description?, inputSchema? }" },
@@ -98,12 +103,15 @@ const operationSchema = z.strictObject(
 const toolSchema = z.strictObject(
   {
     name: z
-      .string()
+      .string({ error: "must be a name such as github" })
       .min(1, { error: "must not be empty" })
-      .max(80)
-      .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'must be a lower-case name: letters, digits, "_" or "-"' }),
-    description: z.string({ error: "must be a text" }).max(20_000).optional(),
-    operations: z.array(operationSchema).default([]),
+      .max(MAX_TOOL_NAME_LENGTH, { error: `must be at most ${MAX_TOOL_NAME_LENGTH} characters` })
+      .regex(TOOL_NAME_PATTERN, { error: 'must be a lower-case name: letters, digits, "_" or "-"' }),
+    description: z.string({ error: "must be a text" }).max(MAX_TOOL_DESCRIPTION_LENGTH).optional(),
+    operations: z
+      .array(operationSchema)
+      .max(MAX_OPERATIONS_PER_TOOL, { error: `must list at most ${MAX_OPERATIONS_PER_TOOL} operations` })
+      .default([]),
   },
   { error: "must be { name, description?, operations }" },
 );
@@ -170,7 +178,7 @@ const quotaSchema = z.strictObject(
     limit: z
       .int({ error: "must be a whole number" })
       .min(0, { error: "must be 0 or more" })
-      .max(Number.MAX_SAFE_INTEGER, { error: "is too large" }),
+      .max(MAX_QUOTA_LIMIT, { error: `must be at most ${MAX_QUOTA_LIMIT}` }),
   },
   { error: "must be { metric, window, limit }" },
 );

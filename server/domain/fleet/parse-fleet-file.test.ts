@@ -5,6 +5,9 @@ import { AppError } from "../errors";
 import { fleetEnvironments } from "./fleet-schema";
 import { parseFleetFile, readFleetFile } from "./parse-fleet-file";
 
+/** `expect.stringContaining`, typed as the string it stands for. */
+const containing = (text: string) => expect.stringContaining(text) as string;
+
 const demoFleet = fs.readFileSync(
   path.resolve(import.meta.dirname, "../../../prisma/demo-fleet.yaml"),
   "utf8",
@@ -97,17 +100,17 @@ agents:
 `);
     expect(issues).toEqual(
       expect.arrayContaining([
-        { path: "org", message: expect.stringContaining("slug") },
+        { path: "org", message: containing("slug") },
         { path: "members[0].email", message: "must be an e-mail address" },
         { path: "members[0].roles[0]", message: "must be one of ADMIN, SECURITY, OWNER, AUDITOR" },
-        { path: "agents[0].autonomy", message: expect.stringContaining("must be 0 (observe)") },
+        { path: "agents[0].autonomy", message: containing("must be 0 (observe)") },
         { path: "agents[1].owner", message: "is required" },
         {
           path: "agents[1].grants[0].operation",
           message: "must look like tool:operation, e.g. github:pulls.*",
         },
-        { path: "agents[1].grants[0].resources", message: expect.stringContaining("at least one resource") },
-        { path: "agents[1].grants[1].approval", message: expect.stringContaining("never, always") },
+        { path: "agents[1].grants[0].resources", message: containing("at least one resource") },
+        { path: "agents[1].grants[1].approval", message: containing("never, always") },
         { path: "agents[1].grants[1].colour", message: "is not a known field" },
         { path: "agents[1].quotas[0].window", message: "must be one of run, hour, day" },
         { path: "agents[1].quotas[0].limit", message: "must be 0 or more" },
@@ -140,7 +143,7 @@ agents:
 `);
     expect(issues).toEqual(
       expect.arrayContaining([
-        { path: "agents[1].autonomy", message: expect.stringContaining("must be 0") },
+        { path: "agents[1].autonomy", message: containing("must be 0") },
         { path: "tools[1].name", message: 'the tool "github" is listed more than once' },
         {
           path: "tools[1].operations[1].name",
@@ -148,7 +151,7 @@ agents:
         },
         {
           path: "tools[1].operations[1].inputSchema",
-          message: expect.stringContaining("not a valid JSON Schema"),
+          message: containing("not a valid JSON Schema"),
         },
         {
           path: "agents[0].owner",
@@ -212,7 +215,7 @@ agents:
     parent: parent
 `);
     expect(issues).toEqual([
-      { path: "agents[1].grants[1]", message: expect.stringContaining("subset of its parent's grants") },
+      { path: "agents[1].grants[1]", message: containing("subset of its parent's grants") },
       { path: "agents[2].parent", message: "a sub-agent must live in its parent's environment (prod)" },
     ]);
   });

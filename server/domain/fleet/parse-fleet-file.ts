@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError, type FieldIssue } from "../errors";
 import { checkFleetSemantics } from "./check-fleet-semantics";
 import { fleetDocumentSchema, type FleetDocument } from "./fleet-schema";

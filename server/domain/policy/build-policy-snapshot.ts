@@ -75,7 +75,8 @@ export function buildPolicySnapshot(rows: PolicyRows): PolicySnapshot {
       params: compile(g.paramsSchema),
       approvalMode: g.approvalMode,
       // A WHEN rule without a schema cannot be evaluated: treat it as "always" (fail closed).
-      approvalWhen: g.approvalMode === "WHEN" ? (compile(g.approvalWhen) ?? { broken: "missing schema" }) : null,
+      approvalWhen:
+        g.approvalMode === "WHEN" ? (compile(g.approvalWhen) ?? { broken: "missing schema" }) : null,
       approvers: g.approvers,
       approvalTtlSeconds: g.approvalTtlSeconds,
       expiresAt: toDate(g.expiresAt),

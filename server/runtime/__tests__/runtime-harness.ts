@@ -11,9 +11,16 @@ import { createPgPool } from "@/server/runtime/pg-pool";
 import { createRuntimeHandler, type RuntimeDeps, type RuntimeHandler } from "@/server/runtime/handler";
 import { createTestOrg, rand, type TestOrg } from "@/test/factories";
 
-export type RunningRuntime = { url: string; handler: RuntimeHandler; pool: pg.Pool; close: () => Promise<void> };
+export type RunningRuntime = {
+  url: string;
+  handler: RuntimeHandler;
+  pool: pg.Pool;
+  close: () => Promise<void>;
+};
 
-export async function startRuntime(options: Partial<RuntimeDeps> & { connectionString?: string } = {}): Promise<RunningRuntime> {
+export async function startRuntime(
+  options: Partial<RuntimeDeps> & { connectionString?: string } = {},
+): Promise<RunningRuntime> {
   const pool = options.pool ?? createPgPool(options.connectionString ?? process.env.DATABASE_URL!, 10);
   const handler = createRuntimeHandler({ ...options, pool });
   const server = http.createServer((req, res) => {
@@ -68,7 +75,11 @@ export type SeedAgentOptions = {
   parentId?: string;
   maxPendingApprovals?: number;
   grants?: Omit<Prisma.GrantUncheckedCreateInput, "orgId" | "agentId">[];
-  quotas?: { metric: "calls" | "writes" | "spendCents" | "tokens"; window: "run" | "hour" | "day"; limit: number }[];
+  quotas?: {
+    metric: "calls" | "writes" | "spendCents" | "tokens";
+    window: "run" | "hour" | "day";
+    limit: number;
+  }[];
 };
 
 export type SeededAgent = { id: string; secret: string; credentialId: string; environmentId: string };
@@ -90,10 +101,14 @@ export async function seedAgent(org: DecideOrg, options: SeedAgentOptions = {}):
     await db.grant.create({ data: { ...grant, orgId: org.id, agentId: agent.id } });
   }
   for (const quota of options.quotas ?? []) {
-    await db.quota.create({ data: { ...quota, limit: BigInt(quota.limit), orgId: org.id, agentId: agent.id } });
+    await db.quota.create({
+      data: { ...quota, limit: BigInt(quota.limit), orgId: org.id, agentId: agent.id },
+    });
   }
   const { secret, prefix, secretHash } = generateCredentialSecret();
-  const credential = await db.credential.create({ data: { orgId: org.id, agentId: agent.id, prefix, secretHash } });
+  const credential = await db.credential.create({
+    data: { orgId: org.id, agentId: agent.id, prefix, secretHash },
+  });
   await bump(org.id);
   return { id: agent.id, secret, credentialId: credential.id, environmentId };
 }
@@ -103,7 +118,9 @@ export function bump(orgId: string): Promise<number> {
   return db.$transaction((tx) => bumpPolicyVersion(tx, orgId));
 }
 
-export const githubGrant = (overrides: Partial<Omit<Prisma.GrantUncheckedCreateInput, "orgId" | "agentId">> = {}) => ({
+export const githubGrant = (
+  overrides: Partial<Omit<Prisma.GrantUncheckedCreateInput, "orgId" | "agentId">> = {},
+) => ({
   operationPattern: "github:*",
   resourcePatterns: ["repo:acme/*"],
   ...overrides,
@@ -142,7 +159,11 @@ export async function decide(
     headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as DecideAnswer["body"] };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as DecideAnswer["body"],
+  };
 }
 
 export const code = (answer: DecideAnswer) => answer.body.reason?.code ?? answer.body.error?.code;

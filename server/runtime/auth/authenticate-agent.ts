@@ -37,7 +37,10 @@ export class AgentAuthenticator {
     private readonly keys: SigningKeys,
   ) {}
 
-  async authenticate(authorization: string | undefined, options: { allowTokens?: boolean } = {}): Promise<AgentIdentity> {
+  async authenticate(
+    authorization: string | undefined,
+    options: { allowTokens?: boolean } = {},
+  ): Promise<AgentIdentity> {
     const bearer = /^Bearer ([\x21-\x7e]{1,4096})$/i.exec(authorization ?? "")?.[1];
     if (!bearer) throw authenticationFailed();
     if (bearer.startsWith("wdn_")) return this.fromCredential(bearer);
@@ -52,13 +55,22 @@ export class AgentAuthenticator {
     if (!orgId) throw authenticationFailed();
     const since = performance.now();
     let snapshot = await this.policy.get(orgId);
-    if (snapshot && !snapshot.credentialsByPrefix.has(prefix)) snapshot = await this.policy.refresh(orgId, since);
+    if (snapshot && !snapshot.credentialsByPrefix.has(prefix))
+      snapshot = await this.policy.refresh(orgId, since);
     const credential = snapshot?.credentialsByPrefix.get(prefix);
     if (!snapshot || !credential) throw authenticationFailed();
     if (!secretMatchesHash(secret, credential.secretHash)) throw authenticationFailed();
-    if (!credentialIsUsable(credential) || !snapshot.agents.has(credential.agentId)) throw authenticationFailed();
+    if (!credentialIsUsable(credential) || !snapshot.agents.has(credential.agentId))
+      throw authenticationFailed();
     this.usedCredentials.add(credential.id);
-    return { orgId, agentId: credential.agentId, credentialId: credential.id, snapshot, via: "credential", tokenEnvironmentId: null };
+    return {
+      orgId,
+      agentId: credential.agentId,
+      credentialId: credential.id,
+      snapshot,
+      via: "credential",
+      tokenEnvironmentId: null,
+    };
   }
 
   private async fromToken(token: string): Promise<AgentIdentity> {

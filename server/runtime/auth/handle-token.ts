@@ -20,7 +20,12 @@ export type TokenDeps = { auth: AgentAuthenticator; keys: SigningKeys };
  */
 export async function handleToken(req: IncomingMessage, res: ServerResponse, deps: TokenDeps): Promise<void> {
   if (req.method !== "POST") {
-    sendJson(res, 405, { error: { code: "INVALID_REQUEST", message: "Use POST for /api/token." } }, { allow: "POST" });
+    sendJson(
+      res,
+      405,
+      { error: { code: "INVALID_REQUEST", message: "Use POST for /api/token." } },
+      { allow: "POST" },
+    );
     return;
   }
   try {
@@ -31,19 +36,31 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, dep
       const parsed = parseStrictJson(raw);
       const result = parsed.ok ? tokenRequestSchema.safeParse(parsed.value) : null;
       if (!result?.success) {
-        throw new AppError("INVALID_REQUEST", 'The body may only hold "audience" ("warden:decide" or your org id) and "ttlSeconds" (60–900).');
+        throw new AppError(
+          "INVALID_REQUEST",
+          'The body may only hold "audience" ("warden:decide" or your org id) and "ttlSeconds" (60–900).',
+        );
       }
       body = result.data;
     }
     const audience = body.audience ?? TOKEN_AUDIENCE;
     if (audience !== TOKEN_AUDIENCE && audience !== identity.orgId) {
-      throw new AppError("INVALID_REQUEST", `The audience must be "${TOKEN_AUDIENCE}" or your organization's id.`);
+      throw new AppError(
+        "INVALID_REQUEST",
+        `The audience must be "${TOKEN_AUDIENCE}" or your organization's id.`,
+      );
     }
     const agent = identity.snapshot.agents.get(identity.agentId);
     if (!agent || agent.status === "DECOMMISSIONED") throw authenticationFailed();
     const ttl = body.ttlSeconds ?? MAX_TOKEN_TTL_SECONDS;
     const { token, expiresAt } = await deps.keys.sign(
-      { agentId: agent.id, orgId: identity.orgId, credentialId: identity.credentialId, environmentId: agent.environmentId, audience },
+      {
+        agentId: agent.id,
+        orgId: identity.orgId,
+        credentialId: identity.credentialId,
+        environmentId: agent.environmentId,
+        audience,
+      },
       ttl,
     );
     sendJson(res, 200, {
@@ -61,10 +78,19 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, dep
 }
 
 /** GET /.well-known/jwks.json: the public keys that verify agent tokens. */
-export async function handleJwks(req: IncomingMessage, res: ServerResponse, keys: SigningKeys): Promise<void> {
+export async function handleJwks(
+  req: IncomingMessage,
+  res: ServerResponse,
+  keys: SigningKeys,
+): Promise<void> {
   try {
     sendJson(res, 200, await keys.jwks(), { "cache-control": "public, max-age=300" });
   } catch (error) {
-    sendError(res, error instanceof AppError ? error : new AppError("STORE_UNAVAILABLE", "The keys could not be read.", { cause: error }));
+    sendError(
+      res,
+      error instanceof AppError
+        ? error
+        : new AppError("STORE_UNAVAILABLE", "The keys could not be read.", { cause: error }),
+    );
   }
 }

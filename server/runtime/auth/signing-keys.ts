@@ -45,14 +45,23 @@ export class SigningKeys {
   /** Public keys for /.well-known/jwks.json. */
   async jwks(): Promise<{ keys: JWK[] }> {
     await this.ensureKey();
-    return { keys: [...this.keys.values()].map((k) => ({ ...k.publicJwk, kid: k.kid, alg: ALG, use: "sig" })) };
+    return {
+      keys: [...this.keys.values()].map((k) => ({ ...k.publicJwk, kid: k.kid, alg: ALG, use: "sig" })),
+    };
   }
 
-  async sign(claims: Omit<AgentTokenClaims, "expiresAt">, ttlSeconds: number): Promise<{ token: string; expiresAt: number }> {
+  async sign(
+    claims: Omit<AgentTokenClaims, "expiresAt">,
+    ttlSeconds: number,
+  ): Promise<{ token: string; expiresAt: number }> {
     const signing = await this.currentSigningKey();
     const now = Math.floor(Date.now() / 1000);
     const expiresAt = now + Math.min(ttlSeconds, MAX_TOKEN_TTL_SECONDS);
-    const token = await new SignJWT({ org: claims.orgId, cid: claims.credentialId, env: claims.environmentId })
+    const token = await new SignJWT({
+      org: claims.orgId,
+      cid: claims.credentialId,
+      env: claims.environmentId,
+    })
       .setProtectedHeader({ alg: ALG, kid: signing.kid, typ: "JWT" })
       .setIssuer(TOKEN_ISSUER)
       .setSubject(claims.agentId)
@@ -96,8 +105,13 @@ export class SigningKeys {
     if (this.signingKey) return this.signingKey;
     await this.ensureKey();
     // The oldest live key signs, so that instances that raced to create one converge on one.
-    const oldest = [...this.keys.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.kid < b.kid ? -1 : 1))[0]!;
-    this.signingKey = { kid: oldest.kid, key: (await importJWK({ ...oldest.privateJwk, alg: ALG }, ALG)) as CryptoKey };
+    const oldest = [...this.keys.values()].sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.kid < b.kid ? -1 : 1),
+    )[0]!;
+    this.signingKey = {
+      kid: oldest.kid,
+      key: (await importJWK({ ...oldest.privateJwk, alg: ALG }, ALG)) as CryptoKey,
+    };
     return this.signingKey;
   }
 
@@ -118,7 +132,12 @@ export class SigningKeys {
   private reload(): Promise<void> {
     this.loading ??= (async () => {
       try {
-        const result = await this.pool.query<{ kid: string; public_jwk: JWK; private_jwk: JWK; created_at: Date }>(
+        const result = await this.pool.query<{
+          kid: string;
+          public_jwk: JWK;
+          private_jwk: JWK;
+          created_at: Date;
+        }>(
           "SELECT kid, public_jwk, private_jwk, created_at FROM signing_keys WHERE retired_at IS NULL AND alg = $1",
           [ALG],
         );
@@ -144,8 +163,18 @@ export class SigningKeys {
 }
 
 function claimsOf(payload: JWTPayload): AgentTokenClaims | null {
-  const { sub, aud, exp, iat, org, cid, env } = payload as JWTPayload & { org?: unknown; cid?: unknown; env?: unknown };
-  if (typeof sub !== "string" || typeof org !== "string" || typeof cid !== "string" || typeof env !== "string") return null;
+  const { sub, aud, exp, iat, org, cid, env } = payload as JWTPayload & {
+    org?: unknown;
+    cid?: unknown;
+    env?: unknown;
+  };
+  if (
+    typeof sub !== "string" ||
+    typeof org !== "string" ||
+    typeof cid !== "string" ||
+    typeof env !== "string"
+  )
+    return null;
   if (typeof exp !== "number" || typeof iat !== "number" || exp - iat > MAX_TOKEN_TTL_SECONDS) return null;
   const audience = Array.isArray(aud) ? (aud.length === 1 ? aud[0] : undefined) : aud;
   // Audience-bound: a token for the decision API or for this org, nothing else.

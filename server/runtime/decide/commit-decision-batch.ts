@@ -100,7 +100,14 @@ SELECT d.id, d.org_id, d.agent_id, d.run_id, d.credential_id, d.tool, d.operatio
 type LockedRows = {
   usage: { agent_id: string; metric: string; window: string; window_key: string; used: string }[];
   heads: { chain_key: string; seq: string; hash: string }[];
-  approvals: { id: string; agent_id: string; action_hash: string; status: PresentedApproval["status"]; expires_at: string; consumed_at: string | null }[];
+  approvals: {
+    id: string;
+    agent_id: string;
+    action_hash: string;
+    status: PresentedApproval["status"];
+    expires_at: string;
+    consumed_at: string | null;
+  }[];
   open_approvals: { agent_id: string; n: number }[];
   existing: { agent_id: string; idempotency_key: string; request_hash: string | null; response: JsonValue }[];
 };
@@ -114,18 +121,37 @@ export async function commitDecisionBatch(
   chainKeyFor: (orgId: string) => string,
 ): Promise<Settlement[]> {
   await client.query("BEGIN");
-  const opensApprovals = [...new Set(batch.filter((p) => p.evaluation.approvalRequirement).map((p) => p.agentId))].sort();
+  const opensApprovals = [
+    ...new Set(batch.filter((p) => p.evaluation.approvalRequirement).map((p) => p.agentId)),
+  ].sort();
   if (opensApprovals.length > 0) await client.query(LOCK_APPROVAL_QUEUES_SQL, [opensApprovals]);
 
-  const charges = new Map<string, { org_id: string; agent_id: string; metric: string; window: string; window_key: string }>();
+  const charges = new Map<
+    string,
+    { org_id: string; agent_id: string; metric: string; window: string; window_key: string }
+  >();
   for (const p of batch) {
     for (const c of p.evaluation.quotaCharges) {
-      charges.set(usageKey(p.agentId, c), { org_id: p.orgId, agent_id: p.agentId, metric: c.metric, window: c.window, window_key: c.windowKey });
+      charges.set(usageKey(p.agentId, c), {
+        org_id: p.orgId,
+        agent_id: p.agentId,
+        metric: c.metric,
+        window: c.window,
+        window_key: c.windowKey,
+      });
     }
   }
-  const chains = new Map(batch.map((p) => [chainKeyFor(p.orgId), { chain_key: chainKeyFor(p.orgId), org_id: p.orgId }]));
-  const presented = [...new Set(batch.flatMap((p) => (p.evaluation.consumesApprovalId ? [p.evaluation.consumesApprovalId] : [])))];
-  const keys = batch.flatMap((p) => (p.idempotencyKey ? [{ agent_id: p.agentId, idempotency_key: p.idempotencyKey }] : []));
+  const chains = new Map(
+    batch.map((p) => [chainKeyFor(p.orgId), { chain_key: chainKeyFor(p.orgId), org_id: p.orgId }]),
+  );
+  const presented = [
+    ...new Set(
+      batch.flatMap((p) => (p.evaluation.consumesApprovalId ? [p.evaluation.consumesApprovalId] : [])),
+    ),
+  ];
+  const keys = batch.flatMap((p) =>
+    p.idempotencyKey ? [{ agent_id: p.agentId, idempotency_key: p.idempotencyKey }] : [],
+  );
   const orgIds = [...new Set(batch.map((p) => p.orgId))];
 
   const locked = await client.query<LockedRows>(LOCK_AND_READ_SQL, [
@@ -140,7 +166,12 @@ export async function commitDecisionBatch(
   const rows = locked.rows[0]!;
   const state: LockedState = {
     now: new Date(),
-    usage: new Map(rows.usage.map((u) => [usageKey(u.agent_id, { metric: u.metric, window: u.window, windowKey: u.window_key }), Number(u.used)])),
+    usage: new Map(
+      rows.usage.map((u) => [
+        usageKey(u.agent_id, { metric: u.metric, window: u.window, windowKey: u.window_key }),
+        Number(u.used),
+      ]),
+    ),
     heads: new Map(rows.heads.map((h) => [h.chain_key, { seq: BigInt(h.seq), hash: h.hash }])),
     approvals: new Map(
       rows.approvals.map((a) => [
@@ -156,10 +187,19 @@ export async function commitDecisionBatch(
       ]),
     ),
     pendingApprovals: new Map(rows.open_approvals.map((o) => [o.agent_id, o.n])),
-    existing: new Map(rows.existing.map((e) => [idempotencyIndex(e.agent_id, e.idempotency_key), { requestHash: e.request_hash, response: e.response }])),
+    existing: new Map(
+      rows.existing.map((e) => [
+        idempotencyIndex(e.agent_id, e.idempotency_key),
+        { requestHash: e.request_hash, response: e.response },
+      ]),
+    ),
   };
 
-  const { settlements, writes } = settleBatch(batch, state, { chainKeyFor, newApprovalId, settledAt: performance.now() });
+  const { settlements, writes } = settleBatch(batch, state, {
+    chainKeyFor,
+    newApprovalId,
+    settledAt: performance.now(),
+  });
   await client.query(WRITE_SQL, writeParameters(writes));
   await client.query("COMMIT");
   return settlements;
@@ -167,7 +207,15 @@ export async function commitDecisionBatch(
 
 function writeParameters(writes: BatchWrites): string[] {
   return [
-    JSON.stringify(writes.usage.map((u) => ({ agent_id: u.agentId, metric: u.metric, window: u.window, window_key: u.windowKey, used: u.used }))),
+    JSON.stringify(
+      writes.usage.map((u) => ({
+        agent_id: u.agentId,
+        metric: u.metric,
+        window: u.window,
+        window_key: u.windowKey,
+        used: u.used,
+      })),
+    ),
     JSON.stringify(writes.heads.map((h) => ({ chain_key: h.chainKey, seq: h.seq.toString(), hash: h.hash }))),
     JSON.stringify(
       writes.newApprovals.map((a) => ({
@@ -187,7 +235,13 @@ function writeParameters(writes: BatchWrites): string[] {
         created_at: a.createdAt.toISOString(),
       })),
     ),
-    JSON.stringify(writes.consumedApprovals.map((c) => ({ id: c.id, decision_id: c.decisionId, consumed_at: c.consumedAt.toISOString() }))),
+    JSON.stringify(
+      writes.consumedApprovals.map((c) => ({
+        id: c.id,
+        decision_id: c.decisionId,
+        consumed_at: c.consumedAt.toISOString(),
+      })),
+    ),
     JSON.stringify(
       writes.decisions.map((d) => ({
         id: d.id,

@@ -35,7 +35,10 @@ async function token(secret: string, body?: unknown) {
     headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as { token?: string; expiresIn?: number; error?: { code: string } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { token?: string; expiresIn?: number; error?: { code: string } },
+  };
 }
 
 /** Poll until `check` holds, for at most `ms`; returns how long it took. */
@@ -74,17 +77,27 @@ describe("credentials", () => {
   it("a revoked credential stops working within a second", async () => {
     const agent = await seedAgent(org, { grants: [githubGrant()] });
     expect(code(await decide(runtime.url, agent.secret, mergeRequest()))).toBe("ALLOWED_BY_GRANT");
-    await db.$transaction((tx) => revokeCredential(tx, { ...ctx(), credentialId: agent.credentialId, reason: "leaked in a log" }));
-    const took = await within(1000, async () => (await decide(runtime.url, agent.secret, mergeRequest())).status === 401);
+    await db.$transaction((tx) =>
+      revokeCredential(tx, { ...ctx(), credentialId: agent.credentialId, reason: "leaked in a log" }),
+    );
+    const took = await within(
+      1000,
+      async () => (await decide(runtime.url, agent.secret, mergeRequest())).status === 401,
+    );
     expect(took).toBeLessThan(1000);
   });
 
   it("rotation keeps the old secret during the grace period, then refuses it", async () => {
     const agent = await seedAgent(org, { grants: [githubGrant()] });
-    const rotated = await db.$transaction((tx) => rotateCredential(tx, { ...ctx(), credentialId: agent.credentialId, graceSeconds: 3600 }));
+    const rotated = await db.$transaction((tx) =>
+      rotateCredential(tx, { ...ctx(), credentialId: agent.credentialId, graceSeconds: 3600 }),
+    );
     expect(code(await decide(runtime.url, agent.secret, mergeRequest()))).toBe("ALLOWED_BY_GRANT");
     expect(code(await decide(runtime.url, rotated.secret, mergeRequest()))).toBe("ALLOWED_BY_GRANT");
-    await db.credential.update({ where: { id: agent.credentialId }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await db.credential.update({
+      where: { id: agent.credentialId },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
     await bump(org.id);
     await within(1000, async () => (await decide(runtime.url, agent.secret, mergeRequest())).status === 401);
     expect(code(await decide(runtime.url, rotated.secret, mergeRequest()))).toBe("ALLOWED_BY_GRANT");
@@ -98,7 +111,10 @@ describe("tokens", () => {
     expect(issued.status).toBe(200);
     expect(issued.body.expiresIn).toBe(900);
     const jwks = (await (await fetch(`${runtime.url}/.well-known/jwks.json`)).json()) as { keys: JWK[] };
-    const { payload, protectedHeader } = await jwtVerify(issued.body.token!, createLocalJWKSet(jwks), { audience: "warden:decide", issuer: "warden" });
+    const { payload, protectedHeader } = await jwtVerify(issued.body.token!, createLocalJWKSet(jwks), {
+      audience: "warden:decide",
+      issuer: "warden",
+    });
     expect(protectedHeader.alg).toBe("ES256");
     expect(payload.sub).toBe(agent.id);
     expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(900);
@@ -126,7 +142,10 @@ describe("tokens", () => {
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, "base64url").toString()), sub: "agt_other" })).toString("base64url")}.${s}`;
     expect((await decide(runtime.url, tampered, mergeRequest())).status).toBe(401);
 
-    const key = await db.signingKey.findFirstOrThrow({ where: { retiredAt: null }, orderBy: { createdAt: "asc" } });
+    const key = await db.signingKey.findFirstOrThrow({
+      where: { retiredAt: null },
+      orderBy: { createdAt: "asc" },
+    });
     const privateKey = await importJWK(key.privateJwk as JWK, "ES256");
     const forge = (claims: { aud?: string; iat: number; exp: number }) =>
       new SignJWT({ org: org.id, cid: agent.credentialId, env: agent.environmentId })
@@ -138,17 +157,33 @@ describe("tokens", () => {
         .setExpirationTime(claims.exp)
         .sign(privateKey);
     const now = Math.floor(Date.now() / 1000);
-    expect((await decide(runtime.url, await forge({ iat: now, exp: now + 300 }), mergeRequest())).status).toBe(200);
-    expect((await decide(runtime.url, await forge({ iat: now - 1000, exp: now - 100 }), mergeRequest())).status).toBe(401);
-    expect((await decide(runtime.url, await forge({ iat: now, exp: now + 3600 }), mergeRequest())).status).toBe(401);
-    expect((await decide(runtime.url, await forge({ aud: "warden:admin", iat: now, exp: now + 300 }), mergeRequest())).status).toBe(401);
+    expect(
+      (await decide(runtime.url, await forge({ iat: now, exp: now + 300 }), mergeRequest())).status,
+    ).toBe(200);
+    expect(
+      (await decide(runtime.url, await forge({ iat: now - 1000, exp: now - 100 }), mergeRequest())).status,
+    ).toBe(401);
+    expect(
+      (await decide(runtime.url, await forge({ iat: now, exp: now + 3600 }), mergeRequest())).status,
+    ).toBe(401);
+    expect(
+      (
+        await decide(
+          runtime.url,
+          await forge({ aud: "warden:admin", iat: now, exp: now + 300 }),
+          mergeRequest(),
+        )
+      ).status,
+    ).toBe(401);
   });
 
   it("a token stops working within a second of its credential's revocation", async () => {
     const agent = await seedAgent(org, { grants: [githubGrant()] });
     const issued = (await token(agent.secret)).body.token!;
     expect(code(await decide(runtime.url, issued, mergeRequest()))).toBe("ALLOWED_BY_GRANT");
-    await db.$transaction((tx) => revokeCredential(tx, { ...ctx(), credentialId: agent.credentialId, reason: "compromised" }));
+    await db.$transaction((tx) =>
+      revokeCredential(tx, { ...ctx(), credentialId: agent.credentialId, reason: "compromised" }),
+    );
     await within(1000, async () => (await decide(runtime.url, issued, mergeRequest())).status === 401);
   });
 
@@ -157,7 +192,10 @@ describe("tokens", () => {
     const issued = (await token(agent.secret)).body.token!;
     await db.agent.update({ where: { id: agent.id }, data: { environmentId: org.env.prod } });
     await bump(org.id);
-    await within(1000, async () => code(await decide(runtime.url, issued, mergeRequest())) === "ENVIRONMENT_MISMATCH");
+    await within(
+      1000,
+      async () => code(await decide(runtime.url, issued, mergeRequest())) === "ENVIRONMENT_MISMATCH",
+    );
   });
 });
 
@@ -169,13 +207,39 @@ describe("strict input", () => {
 
   it.each([
     ["an unknown field", JSON.stringify({ ...mergeRequest(), agentId: "agt_x" }), "INVALID_REQUEST"],
-    ["a duplicate key", '{"tool":"github","operation":"pulls.merge","resource":"repo:acme/web","params":{"number":1,"number":99999}}', "INVALID_REQUEST"],
-    ["deep nesting", JSON.stringify(mergeRequest({ params: JSON.parse(`${'{"a":'.repeat(40)}1${"}".repeat(40)}`) as object })), "INVALID_REQUEST"],
-    ["a .. segment", JSON.stringify(mergeRequest({ resource: "repo:acme/web/../../admin" })), "NON_CANONICAL_RESOURCE"],
-    ["an encoded slash", JSON.stringify(mergeRequest({ resource: "repo:acme%2Fweb" })), "NON_CANONICAL_RESOURCE"],
-    ["a trailing slash", JSON.stringify(mergeRequest({ resource: "repo:acme/web/" })), "NON_CANONICAL_RESOURCE"],
+    [
+      "a duplicate key",
+      '{"tool":"github","operation":"pulls.merge","resource":"repo:acme/web","params":{"number":1,"number":99999}}',
+      "INVALID_REQUEST",
+    ],
+    [
+      "deep nesting",
+      JSON.stringify(
+        mergeRequest({ params: JSON.parse(`${'{"a":'.repeat(40)}1${"}".repeat(40)}`) as object }),
+      ),
+      "INVALID_REQUEST",
+    ],
+    [
+      "a .. segment",
+      JSON.stringify(mergeRequest({ resource: "repo:acme/web/../../admin" })),
+      "NON_CANONICAL_RESOURCE",
+    ],
+    [
+      "an encoded slash",
+      JSON.stringify(mergeRequest({ resource: "repo:acme%2Fweb" })),
+      "NON_CANONICAL_RESOURCE",
+    ],
+    [
+      "a trailing slash",
+      JSON.stringify(mergeRequest({ resource: "repo:acme/web/" })),
+      "NON_CANONICAL_RESOURCE",
+    ],
     ["a NUL", JSON.stringify(mergeRequest({ resource: "repo:acme/web\u0000x" })), "NON_CANONICAL_RESOURCE"],
-    ["NFD unicode", JSON.stringify(mergeRequest({ resource: "repo:acme/cafe\u0301" })), "NON_CANONICAL_RESOURCE"],
+    [
+      "NFD unicode",
+      JSON.stringify(mergeRequest({ resource: "repo:acme/cafe\u0301" })),
+      "NON_CANONICAL_RESOURCE",
+    ],
     ["an unknown run", JSON.stringify(mergeRequest({ runId: "run_doesnotexist" })), "INVALID_REQUEST"],
   ])("400 for %s", async (_name, body, expected) => {
     const answer = await decide(runtime.url, secret, body);
@@ -184,9 +248,17 @@ describe("strict input", () => {
   });
 
   it("400 for a body that is not UTF-8 or not JSON", async () => {
-    const bad = await fetch(`${runtime.url}/api/decide`, { method: "POST", headers: { authorization: `Bearer ${secret}` }, body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) });
+    const bad = await fetch(`${runtime.url}/api/decide`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secret}` },
+      body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
+    });
     expect(bad.status).toBe(400);
-    const form = await fetch(`${runtime.url}/api/decide`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/x-www-form-urlencoded" }, body: "tool=github" });
+    const form = await fetch(`${runtime.url}/api/decide`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secret}`, "content-type": "application/x-www-form-urlencoded" },
+      body: "tool=github",
+    });
     expect(form.status).toBe(400);
   });
 
@@ -201,7 +273,12 @@ describe("strict input", () => {
         controller.close();
       },
     });
-    const streamed = await fetch(`${runtime.url}/api/decide`, { method: "POST", headers: { authorization: `Bearer ${secret}` }, body: stream, duplex: "half" } as RequestInit);
+    const streamed = await fetch(`${runtime.url}/api/decide`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secret}` },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
     expect(streamed.status).toBe(413);
   });
 
@@ -214,7 +291,10 @@ describe("strict input", () => {
 
 describe("idempotency", () => {
   it("the same key and body replay the stored answer without a second quota unit", async () => {
-    const agent = await seedAgent(org, { grants: [githubGrant()], quotas: [{ metric: "calls", window: "day", limit: 10 }] });
+    const agent = await seedAgent(org, {
+      grants: [githubGrant()],
+      quotas: [{ metric: "calls", window: "day", limit: 10 }],
+    });
     const body = mergeRequest({ idempotencyKey: "merge-42" });
     const first = await decide(runtime.url, agent.secret, body);
     const again = await decide(runtime.url, agent.secret, { ...body, params: { number: 42 } });
@@ -228,9 +308,14 @@ describe("idempotency", () => {
   });
 
   it("concurrent requests with one key make one decision", async () => {
-    const agent = await seedAgent(org, { grants: [githubGrant()], quotas: [{ metric: "calls", window: "day", limit: 100 }] });
+    const agent = await seedAgent(org, {
+      grants: [githubGrant()],
+      quotas: [{ metric: "calls", window: "day", limit: 100 }],
+    });
     const body = mergeRequest({ idempotencyKey: "burst" });
-    const answers = await Promise.all(Array.from({ length: 20 }, () => decide(runtime.url, agent.secret, body)));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => decide(runtime.url, agent.secret, body)),
+    );
     expect(new Set(answers.map((a) => a.body.decisionId)).size).toBe(1);
     expect(await db.decision.count({ where: { agentId: agent.id } })).toBe(1);
     expect((await db.quotaUsage.findFirstOrThrow({ where: { agentId: agent.id } })).used).toBe(1n);

@@ -21,7 +21,10 @@ export class RunLookup {
     let owner = this.owners.get(runId);
     if (!owner) {
       const result = await this.pool
-        .query<{ agent_id: string }>("SELECT agent_id FROM runs WHERE id = $1 AND org_id = $2", [runId, orgId])
+        .query<{ agent_id: string }>("SELECT agent_id FROM runs WHERE id = $1 AND org_id = $2", [
+          runId,
+          orgId,
+        ])
         .catch((error: unknown) => {
           throw storeUnavailable(error);
         });
@@ -32,17 +35,32 @@ export class RunLookup {
       }
     }
     if (owner !== agentId) {
-      throw new AppError("INVALID_REQUEST", `The run ${runId} does not exist for this agent. Start a run first.`, {
-        issues: [{ path: "runId", message: "is not a run of this agent" }],
-      });
+      throw new AppError(
+        "INVALID_REQUEST",
+        `The run ${runId} does not exist for this agent. Start a run first.`,
+        {
+          issues: [{ path: "runId", message: "is not a run of this agent" }],
+        },
+      );
     }
   }
 }
 
 /** The approval a request presents, as stored (re-checked under a lock when it is used). */
-export async function readPresentedApproval(pool: pg.Pool, orgId: string, approvalId: string): Promise<PresentedApproval | null> {
+export async function readPresentedApproval(
+  pool: pg.Pool,
+  orgId: string,
+  approvalId: string,
+): Promise<PresentedApproval | null> {
   const result = await pool
-    .query<{ id: string; agent_id: string; action_hash: string; status: PresentedApproval["status"]; expires_at: Date; consumed_at: Date | null }>(
+    .query<{
+      id: string;
+      agent_id: string;
+      action_hash: string;
+      status: PresentedApproval["status"];
+      expires_at: Date;
+      consumed_at: Date | null;
+    }>(
       "SELECT id, agent_id, action_hash, status::text AS status, expires_at, consumed_at FROM approvals WHERE id = $1 AND org_id = $2",
       [approvalId, orgId],
     )

@@ -5,7 +5,15 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { createDecideOrg, decide, githubGrant, mergeRequest, seedAgent, startRuntime, type RunningRuntime } from "../__tests__/runtime-harness";
+import {
+  createDecideOrg,
+  decide,
+  githubGrant,
+  mergeRequest,
+  seedAgent,
+  startRuntime,
+  type RunningRuntime,
+} from "../__tests__/runtime-harness";
 
 class CuttableProxy {
   private readonly sockets = new Set<net.Socket>();
@@ -100,7 +108,10 @@ describe("store outage", () => {
     proxy.restore();
     // Wait until allows are back (bounded), then a little longer.
     const deadline = performance.now() + 10_000;
-    while (performance.now() < deadline && !observations.some((o) => o.at > restoredAt && o.decision === "allow")) {
+    while (
+      performance.now() < deadline &&
+      !observations.some((o) => o.at > restoredAt && o.decision === "allow")
+    ) {
       await new Promise((r) => setTimeout(r, 50));
     }
     await new Promise((r) => setTimeout(r, 300));

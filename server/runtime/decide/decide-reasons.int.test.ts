@@ -30,26 +30,48 @@ async function expectRecorded(answer: DecideAnswer) {
   expect(answer.status).toBe(200);
   const row = await db.decision.findUniqueOrThrow({ where: { id: answer.body.decisionId! } });
   expect(row.reasonCode).toBe(answer.body.reason!.code);
-  expect(row.outcome).toBe({ allow: "ALLOW", deny: "DENY", require_approval: "REQUIRE_APPROVAL" }[answer.body.decision!]);
+  expect(row.outcome).toBe(
+    { allow: "ALLOW", deny: "DENY", require_approval: "REQUIRE_APPROVAL" }[answer.body.decision!],
+  );
   return row;
 }
 
 describe("decide: grants and autonomy", () => {
   it("ALLOWED_BY_GRANT, recorded with the grant, effect and action hash", async () => {
     const agent = await seedAgent(org, { grants: [githubGrant()] });
-    const answer = await decide(runtime.url, agent.secret, mergeRequest({ onBehalfOf: "user:alice@acme.test" }));
-    expect(answer.body).toMatchObject({ decision: "allow", reason: { code: "ALLOWED_BY_GRANT" }, quotas: [] });
+    const answer = await decide(
+      runtime.url,
+      agent.secret,
+      mergeRequest({ onBehalfOf: "user:alice@acme.test" }),
+    );
+    expect(answer.body).toMatchObject({
+      decision: "allow",
+      reason: { code: "ALLOWED_BY_GRANT" },
+      quotas: [],
+    });
     const row = await expectRecorded(answer);
     const grant = await db.grant.findFirstOrThrow({ where: { agentId: agent.id } });
-    expect(row).toMatchObject({ grantId: grant.id, effect: "WRITE", agentId: agent.id, credentialId: agent.credentialId, onBehalfOf: "user:alice@acme.test" });
-    const expected = actionHash(canonicalAction({ agentId: agent.id, runId: null, ...mergeRequest(), params: { number: 42 } }));
+    expect(row).toMatchObject({
+      grantId: grant.id,
+      effect: "WRITE",
+      agentId: agent.id,
+      credentialId: agent.credentialId,
+      onBehalfOf: "user:alice@acme.test",
+    });
+    const expected = actionHash(
+      canonicalAction({ agentId: agent.id, runId: null, ...mergeRequest(), params: { number: 42 } }),
+    );
     expect(row.actionHash).toBe(expected);
   });
 
   it.each([
     ["NO_MATCHING_GRANT", {}, mergeRequest({ resource: "repo:other/web" })],
     ["NO_MATCHING_GRANT (unknown tool)", {}, mergeRequest({ tool: "shell", operation: "exec" })],
-    ["PARAMS_OUT_OF_SCOPE", { paramsSchema: { type: "object", properties: { number: { maximum: 10 } } } }, mergeRequest()],
+    [
+      "PARAMS_OUT_OF_SCOPE",
+      { paramsSchema: { type: "object", properties: { number: { maximum: 10 } } } },
+      mergeRequest(),
+    ],
     ["GRANT_EXPIRED", { expiresAt: new Date(Date.now() - 60_000) }, mergeRequest()],
   ])("%s", async (expected, grantOverrides, body) => {
     const agent = await seedAgent(org, { grants: [githubGrant(grantOverrides)] });
@@ -68,20 +90,31 @@ describe("decide: grants and autonomy", () => {
 
   it("ENVIRONMENT_MISMATCH when the body or a header names another environment", async () => {
     const agent = await seedAgent(org, { env: "dev", grants: [githubGrant()] });
-    expect(code(await decide(runtime.url, agent.secret, mergeRequest({ environment: "prod" })))).toBe("ENVIRONMENT_MISMATCH");
-    expect(code(await decide(runtime.url, agent.secret, mergeRequest(), { "x-warden-environment": "prod" }))).toBe("ENVIRONMENT_MISMATCH");
-    expect(code(await decide(runtime.url, agent.secret, mergeRequest({ environment: "dev" })))).toBe("ALLOWED_BY_GRANT");
+    expect(code(await decide(runtime.url, agent.secret, mergeRequest({ environment: "prod" })))).toBe(
+      "ENVIRONMENT_MISMATCH",
+    );
+    expect(
+      code(await decide(runtime.url, agent.secret, mergeRequest(), { "x-warden-environment": "prod" })),
+    ).toBe("ENVIRONMENT_MISMATCH");
+    expect(code(await decide(runtime.url, agent.secret, mergeRequest({ environment: "dev" })))).toBe(
+      "ALLOWED_BY_GRANT",
+    );
   });
 
   it("QUOTA_EXCEEDED once the window is used up, reporting usage", async () => {
-    const agent = await seedAgent(org, { grants: [githubGrant()], quotas: [{ metric: "writes", window: "day", limit: 2 }] });
+    const agent = await seedAgent(org, {
+      grants: [githubGrant()],
+      quotas: [{ metric: "writes", window: "day", limit: 2 }],
+    });
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push(await decide(runtime.url, agent.secret, mergeRequest()));
     expect(answers.map(code)).toEqual(["ALLOWED_BY_GRANT", "ALLOWED_BY_GRANT", "QUOTA_EXCEEDED"]);
     expect(answers[1]!.body.quotas).toEqual([{ metric: "writes", window: "day", used: 2, limit: 2 }]);
     await expectRecorded(answers[2]!);
     // Reads are not writes.
-    expect(code(await decide(runtime.url, agent.secret, mergeRequest({ operation: "pulls.get" })))).toBe("ALLOWED_BY_GRANT");
+    expect(code(await decide(runtime.url, agent.secret, mergeRequest({ operation: "pulls.get" })))).toBe(
+      "ALLOWED_BY_GRANT",
+    );
   });
 
   it("spend and tokens are charged by amount", async () => {
@@ -93,7 +126,12 @@ describe("decide: grants and autonomy", () => {
       ],
     });
     const refund = (spendCents: number, tokens: number) =>
-      decide(runtime.url, agent.secret, { tool: "stripe", operation: "refunds.create", resource: "stripe:acct_1/ch_1", cost: { spendCents, tokens } });
+      decide(runtime.url, agent.secret, {
+        tool: "stripe",
+        operation: "refunds.create",
+        resource: "stripe:acct_1/ch_1",
+        cost: { spendCents, tokens },
+      });
     expect(code(await refund(600, 1000))).toBe("ALLOWED_BY_GRANT");
     expect(code(await refund(600, 1000))).toBe("QUOTA_EXCEEDED");
     const last = await refund(400, 4000);
@@ -136,13 +174,23 @@ describe("decide: kill switches", () => {
 
 describe("decide: approvals", () => {
   it("APPROVAL_REQUIRED opens a pending approval bound to the action; its lifecycle answers", async () => {
-    const agent = await seedAgent(org, { autonomy: 1, grants: [githubGrant({ approvalTtlSeconds: 300, approvers: 2 })], quotas: [{ metric: "writes", window: "day", limit: 5 }] });
+    const agent = await seedAgent(org, {
+      autonomy: 1,
+      grants: [githubGrant({ approvalTtlSeconds: 300, approvers: 2 })],
+      quotas: [{ metric: "writes", window: "day", limit: 5 }],
+    });
     const body = mergeRequest({ runId: null });
     const asked = await decide(runtime.url, agent.secret, body);
     expect(asked.body).toMatchObject({ decision: "require_approval", reason: { code: "APPROVAL_REQUIRED" } });
     const approval = await db.approval.findUniqueOrThrow({ where: { id: asked.body.approval!.id } });
     const decision = await expectRecorded(asked);
-    expect(approval).toMatchObject({ status: "PENDING", agentId: agent.id, actionHash: decision.actionHash, requiredApprovers: 2, decisionId: decision.id });
+    expect(approval).toMatchObject({
+      status: "PENDING",
+      agentId: agent.id,
+      actionHash: decision.actionHash,
+      requiredApprovers: 2,
+      decisionId: decision.id,
+    });
     expect(approval.expiresAt.getTime() - approval.createdAt.getTime()).toBe(300_000);
     expect(decision.approvalId).toBe(approval.id);
     // Asking is free: no quota is taken until the approved action runs.
@@ -150,12 +198,19 @@ describe("decide: approvals", () => {
 
     const withApproval = { ...body, approvalId: approval.id };
     const pending = await decide(runtime.url, agent.secret, withApproval);
-    expect(pending.body).toMatchObject({ decision: "require_approval", reason: { code: "APPROVAL_PENDING" }, approval: { id: approval.id } });
+    expect(pending.body).toMatchObject({
+      decision: "require_approval",
+      reason: { code: "APPROVAL_PENDING" },
+      approval: { id: approval.id },
+    });
 
     const other = await decide(runtime.url, agent.secret, { ...withApproval, params: { number: 43 } });
     expect(code(other)).toBe("APPROVAL_ACTION_MISMATCH");
 
-    await db.approval.update({ where: { id: approval.id }, data: { status: "APPROVED", decidedAt: new Date() } });
+    await db.approval.update({
+      where: { id: approval.id },
+      data: { status: "APPROVED", decidedAt: new Date() },
+    });
     const approved = await decide(runtime.url, agent.secret, withApproval);
     expect(approved.body).toMatchObject({ decision: "allow", reason: { code: "APPROVED" } });
     expect(approved.body.quotas).toEqual([{ metric: "writes", window: "day", used: 1, limit: 5 }]);
@@ -171,21 +226,42 @@ describe("decide: approvals", () => {
     const ask = async () => (await decide(runtime.url, agent.secret, mergeRequest())).body.approval!.id;
     const denied = await ask();
     await db.approval.update({ where: { id: denied }, data: { status: "DENIED" } });
-    expect(code(await decide(runtime.url, agent.secret, mergeRequest({ approvalId: denied })))).toBe("APPROVAL_DENIED");
+    expect(code(await decide(runtime.url, agent.secret, mergeRequest({ approvalId: denied })))).toBe(
+      "APPROVAL_DENIED",
+    );
     const expired = await ask();
-    await db.approval.update({ where: { id: expired }, data: { status: "APPROVED", expiresAt: new Date(Date.now() - 1000) } });
-    expect(code(await decide(runtime.url, agent.secret, mergeRequest({ approvalId: expired })))).toBe("APPROVAL_EXPIRED");
+    await db.approval.update({
+      where: { id: expired },
+      data: { status: "APPROVED", expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(code(await decide(runtime.url, agent.secret, mergeRequest({ approvalId: expired })))).toBe(
+      "APPROVAL_EXPIRED",
+    );
     const mine = await ask();
     await db.approval.update({ where: { id: mine }, data: { status: "APPROVED" } });
-    expect(code(await decide(runtime.url, other.secret, mergeRequest({ approvalId: mine })))).toBe("APPROVAL_ACTION_MISMATCH");
-    expect(code(await decide(runtime.url, agent.secret, mergeRequest({ approvalId: "apr_doesnotexist" })))).toBe("APPROVAL_ACTION_MISMATCH");
+    expect(code(await decide(runtime.url, other.secret, mergeRequest({ approvalId: mine })))).toBe(
+      "APPROVAL_ACTION_MISMATCH",
+    );
+    expect(
+      code(await decide(runtime.url, agent.secret, mergeRequest({ approvalId: "apr_doesnotexist" }))),
+    ).toBe("APPROVAL_ACTION_MISMATCH");
   });
 
   it("APPROVAL_QUEUE_FULL beyond the agent's cap of open approvals", async () => {
     const agent = await seedAgent(org, { autonomy: 1, maxPendingApprovals: 2, grants: [githubGrant()] });
-    const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => decide(runtime.url, agent.secret, mergeRequest({ params: { number: i } }))));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        decide(runtime.url, agent.secret, mergeRequest({ params: { number: i } })),
+      ),
+    );
     const codes = answers.map(code).sort();
-    expect(codes).toEqual(["APPROVAL_QUEUE_FULL", "APPROVAL_QUEUE_FULL", "APPROVAL_QUEUE_FULL", "APPROVAL_REQUIRED", "APPROVAL_REQUIRED"]);
+    expect(codes).toEqual([
+      "APPROVAL_QUEUE_FULL",
+      "APPROVAL_QUEUE_FULL",
+      "APPROVAL_QUEUE_FULL",
+      "APPROVAL_REQUIRED",
+      "APPROVAL_REQUIRED",
+    ]);
     expect(await db.approval.count({ where: { agentId: agent.id, status: "PENDING" } })).toBe(2);
   });
 });

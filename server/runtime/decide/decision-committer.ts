@@ -15,6 +15,8 @@ type Waiting = { pending: PendingDecision; resolve: (s: Settlement) => void; rej
 /** Errors after which running the same batch again can succeed (a racing idempotency key, a deadlock). */
 const RETRYABLE = new Set(["23505", "40P01", "40001"]);
 
+const guarded = new WeakSet<pg.PoolClient>();
+
 const storeUnavailable = (cause?: unknown) =>
   new AppError("STORE_UNAVAILABLE", "The decision could not be recorded, so it was not allowed.", { cause });
 
@@ -79,6 +81,12 @@ export class DecisionCommitter {
         client = await this.pool.connect();
       } catch (error) {
         return this.fail(batch, error);
+      }
+      // A connection cut mid-batch also emits "error" on the checked-out client; the failed query
+      // reports it, so the event itself must not crash the process.
+      if (!guarded.has(client)) {
+        guarded.add(client);
+        client.on("error", () => undefined);
       }
       try {
         const settlements = await commitDecisionBatch(client, pendings, this.chainKeyFor);

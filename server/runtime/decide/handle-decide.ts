@@ -6,7 +6,11 @@ import { canonicalJson } from "../../domain/canonical-json";
 import { actionHash, canonicalAction } from "../../domain/decide/action-hash";
 import { agentStateDenial } from "../../domain/decide/agent-state-denial";
 import type { PresentedApproval } from "../../domain/decide/check-presented-approval";
-import { validateDecideRequest, type DecideRequest, type DecideValidation } from "../../domain/decide/decide-request";
+import {
+  validateDecideRequest,
+  type DecideRequest,
+  type DecideValidation,
+} from "../../domain/decide/decide-request";
 import { answer, evaluate } from "../../domain/decide/evaluate";
 import type { PendingDecision } from "../../domain/decide/settle-batch";
 import { AppError } from "../../domain/errors";
@@ -40,7 +44,10 @@ function decodeBody(raw: Buffer): DecideValidation | string {
 function validateBody(req: IncomingMessage, raw: Buffer): DecideValidation {
   const type = req.headers["content-type"];
   if (type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) {
-    return { ok: false, error: new AppError("INVALID_REQUEST", "Send the request as JSON (Content-Type: application/json).") };
+    return {
+      ok: false,
+      error: new AppError("INVALID_REQUEST", "Send the request as JSON (Content-Type: application/json)."),
+    };
   }
   const decoded = decodeBody(raw);
   return typeof decoded === "string" ? validateDecideRequest(decoded) : decoded;
@@ -51,10 +58,19 @@ function validateBody(req: IncomingMessage, raw: Buffer): DecideValidation {
  * validation → (in the commit) idempotency → presented approval → autonomy → grants → quotas →
  * approval rules → durable write → answer.
  */
-export async function handleDecide(req: IncomingMessage, res: ServerResponse, deps: DecideDeps): Promise<void> {
+export async function handleDecide(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: DecideDeps,
+): Promise<void> {
   const receivedAt = performance.now();
   if (req.method !== "POST") {
-    sendJson(res, 405, { error: { code: "INVALID_REQUEST", message: "Use POST for /api/decide." } }, { allow: "POST" });
+    sendJson(
+      res,
+      405,
+      { error: { code: "INVALID_REQUEST", message: "Use POST for /api/decide." } },
+      { allow: "POST" },
+    );
     return;
   }
   try {
@@ -69,7 +85,8 @@ export async function handleDecide(req: IncomingMessage, res: ServerResponse, de
     let presentedApproval: PresentedApproval | null = null;
     if (request && !stateCode) {
       if (request.runId) await deps.runs.assertRunOfAgent(identity.orgId, agentId, request.runId);
-      if (request.approvalId) presentedApproval = await readPresentedApproval(deps.pool, identity.orgId, request.approvalId);
+      if (request.approvalId)
+        presentedApproval = await readPresentedApproval(deps.pool, identity.orgId, request.approvalId);
     }
     const action = canonicalAction({
       agentId,
@@ -114,11 +131,15 @@ export async function handleDecide(req: IncomingMessage, res: ServerResponse, de
     };
     const settlement = await deps.committer.submit(pending);
     if (settlement.kind === "decided") sendJson(res, 200, settlement.response);
-    else if (settlement.kind === "replay") sendJson(res, 200, settlement.response, { "idempotent-replayed": "true" });
+    else if (settlement.kind === "replay")
+      sendJson(res, 200, settlement.response, { "idempotent-replayed": "true" });
     else {
       sendError(
         res,
-        new AppError("IDEMPOTENCY_CONFLICT", "This idempotency key was already used with a different request body."),
+        new AppError(
+          "IDEMPOTENCY_CONFLICT",
+          "This idempotency key was already used with a different request body.",
+        ),
       );
     }
   } catch (error) {

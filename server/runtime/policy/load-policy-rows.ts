@@ -52,6 +52,8 @@ export async function loadPolicyVersions(pool: pg.Pool, orgIds: string[]): Promi
 
 /** The org a credential prefix belongs to (prefixes are unique across orgs), or null. */
 export async function loadCredentialOrg(pool: pg.Pool, prefix: string): Promise<string | null> {
-  const result = await pool.query<{ org_id: string }>("SELECT org_id FROM credentials WHERE prefix = $1", [prefix]);
+  const result = await pool.query<{ org_id: string }>("SELECT org_id FROM credentials WHERE prefix = $1", [
+    prefix,
+  ]);
   return result.rows[0]?.org_id ?? null;
 }

@@ -86,7 +86,8 @@ export class PolicyCache {
       if (now - entry.verifiedAt <= this.maxStalenessMs) return entry.snapshot;
       await this.revalidate(orgId);
       const after = this.entries.get(orgId);
-      if (after && this.isCurrent(after) && performance.now() - after.verifiedAt <= this.maxStalenessMs) return after.snapshot;
+      if (after && this.isCurrent(after) && performance.now() - after.verifiedAt <= this.maxStalenessMs)
+        return after.snapshot;
     }
     return this.load(orgId);
   }
@@ -99,7 +100,10 @@ export class PolicyCache {
   async refresh(orgId: string, since: number): Promise<PolicySnapshot | null> {
     let forced = this.forced.get(orgId);
     if (!forced || forced.startedAt < since) {
-      forced = { startedAt: performance.now(), check: this.entries.has(orgId) ? this.checkVersions([orgId]) : Promise.resolve() };
+      forced = {
+        startedAt: performance.now(),
+        check: this.entries.has(orgId) ? this.checkVersions([orgId]) : Promise.resolve(),
+      };
       this.forced.set(orgId, forced);
     }
     await forced.check;
@@ -128,7 +132,8 @@ export class PolicyCache {
   }
 
   private announce(change: PolicyChange): void {
-    if (change.version > (this.announced.get(change.orgId) ?? 0)) this.announced.set(change.orgId, change.version);
+    if (change.version > (this.announced.get(change.orgId) ?? 0))
+      this.announced.set(change.orgId, change.version);
     const entry = this.entries.get(change.orgId);
     if (entry && entry.snapshot.version < change.version) this.entries.delete(change.orgId);
     // A new credential may be behind a prefix we remembered as unknown.
