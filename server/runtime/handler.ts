@@ -15,7 +15,7 @@ import { PolicyCache, type PolicyCacheOptions } from "./policy/policy-cache";
 export type RuntimeDeps = {
   pool: pg.Pool;
   /**
-   * Names this process's decision chains (`dec:<orgId>:<instanceId>`). Default: WARDEN_INSTANCE_ID
+   * Names this process's decision chains (`dec:<orgId>:<instanceId>.<flush slot>`). Default: WARDEN_INSTANCE_ID
    * or a random id per start. Two processes sharing one id stay correct (they lock the same chain
    * head) but wait on each other.
    */

@@ -20,8 +20,11 @@ export const OUTCOME_OF: Record<DecisionKind, DecisionOutcome> = {
   require_approval: "REQUIRE_APPROVAL",
 };
 
-/** Decision chains are partitioned per org and writer instance, so instances never wait on each other. */
-export const decisionChainKey = (orgId: string, instanceId: string) => `dec:${orgId}:${instanceId}`;
+/**
+ * Decision chains are partitioned per org and writer (an instance's flush slot), so that
+ * concurrent batches never wait on each other's chain head.
+ */
+export const decisionChainKey = (orgId: string, writer: string) => `dec:${orgId}:${writer}`;
 export const DECISION_CHAIN_PREFIX = "dec:";
 
 /** One row of `decisions`, as written. */

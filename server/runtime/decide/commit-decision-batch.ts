@@ -13,13 +13,15 @@ import {
   type Settlement,
 } from "../../domain/decide/settle-batch";
 
-// One group-commit batch is one transaction of four or five statements, whatever its size:
-// lock (and read) everything the batch touches, settle it in memory, write everything, commit.
-// Every row set travels as one JSON parameter (jsonb_to_recordset), never one statement per row.
+// One group-commit batch is one transaction of two round trips, whatever its size: (BEGIN, lock
+// and read everything the batch touches), settle it in memory, (write everything, COMMIT). Every
+// row set travels as one JSON document (jsonb_to_recordset), never one statement per row. The
+// values are inlined as dollar-quoted literals because only the simple query protocol carries
+// several statements per round trip; round trips, not statements, bound a batch's latency.
 
 const LOCK_APPROVAL_QUEUES_SQL = `
 SELECT pg_advisory_xact_lock(hashtextextended('warden:approval-queue:' || agent_id, 0))
-  FROM unnest($1::text[]) AS t(agent_id)`;
+  FROM jsonb_array_elements_text($1::jsonb) AS t(agent_id)`;
 
 const LOCK_AND_READ_SQL = `
 WITH usage AS (
@@ -38,11 +40,12 @@ WITH usage AS (
   RETURNING chain_key, seq::text AS seq, hash
 ), locked_approvals AS (
   SELECT id, agent_id, action_hash, status::text AS status, expires_at, consumed_at
-    FROM approvals WHERE id = ANY($4::text[]) AND org_id = ANY($7::text[])
+    FROM approvals
+   WHERE id IN (SELECT jsonb_array_elements_text($4::jsonb)) AND org_id IN (SELECT jsonb_array_elements_text($7::jsonb))
    ORDER BY id FOR UPDATE
 ), open_approvals AS (
   SELECT agent_id, count(*)::int AS n FROM approvals
-   WHERE agent_id = ANY($5::text[]) AND status = 'PENDING' AND expires_at > now()
+   WHERE agent_id IN (SELECT jsonb_array_elements_text($5::jsonb)) AND status = 'PENDING' AND expires_at > now()
    GROUP BY agent_id
 ), existing AS (
   SELECT d.agent_id, d.idempotency_key, d.request_hash, d.response
@@ -120,49 +123,27 @@ export async function commitDecisionBatch(
   batch: readonly PendingDecision[],
   chainKeyFor: (orgId: string) => string,
 ): Promise<Settlement[]> {
-  await client.query("BEGIN");
-  const opensApprovals = [
-    ...new Set(batch.filter((p) => p.evaluation.approvalRequirement).map((p) => p.agentId)),
-  ].sort();
-  if (opensApprovals.length > 0) await client.query(LOCK_APPROVAL_QUEUES_SQL, [opensApprovals]);
-
-  const charges = new Map<
-    string,
-    { org_id: string; agent_id: string; metric: string; window: string; window_key: string }
-  >();
+  const opensApprovals = [...new Set(batch.filter((p) => p.evaluation.approvalRequirement).map((p) => p.agentId))].sort();
+  const charges = new Map<string, { org_id: string; agent_id: string; metric: string; window: string; window_key: string }>();
   for (const p of batch) {
     for (const c of p.evaluation.quotaCharges) {
-      charges.set(usageKey(p.agentId, c), {
-        org_id: p.orgId,
-        agent_id: p.agentId,
-        metric: c.metric,
-        window: c.window,
-        window_key: c.windowKey,
-      });
+      charges.set(usageKey(p.agentId, c), { org_id: p.orgId, agent_id: p.agentId, metric: c.metric, window: c.window, window_key: c.windowKey });
     }
   }
-  const chains = new Map(
-    batch.map((p) => [chainKeyFor(p.orgId), { chain_key: chainKeyFor(p.orgId), org_id: p.orgId }]),
-  );
-  const presented = [
-    ...new Set(
-      batch.flatMap((p) => (p.evaluation.consumesApprovalId ? [p.evaluation.consumesApprovalId] : [])),
-    ),
-  ];
-  const keys = batch.flatMap((p) =>
-    p.idempotencyKey ? [{ agent_id: p.agentId, idempotency_key: p.idempotencyKey }] : [],
-  );
+  const chains = new Map(batch.map((p) => [chainKeyFor(p.orgId), { chain_key: chainKeyFor(p.orgId), org_id: p.orgId }]));
+  const presented = [...new Set(batch.flatMap((p) => (p.evaluation.consumesApprovalId ? [p.evaluation.consumesApprovalId] : [])))];
+  const keys = batch.flatMap((p) => (p.idempotencyKey ? [{ agent_id: p.agentId, idempotency_key: p.idempotencyKey }] : []));
   const orgIds = [...new Set(batch.map((p) => p.orgId))];
 
-  const locked = await client.query<LockedRows>(LOCK_AND_READ_SQL, [
-    JSON.stringify([...charges.values()]),
-    GENESIS_HASH,
-    JSON.stringify([...chains.values()]),
-    presented,
-    opensApprovals,
-    JSON.stringify(keys),
-    orgIds,
-  ]);
+  const lockAndRead = [
+    "BEGIN",
+    // Approval queues are locked in a statement of their own, so that the count that follows
+    // (a new snapshot) sees every approval committed before the lock was granted.
+    ...(opensApprovals.length > 0 ? [inline(LOCK_APPROVAL_QUEUES_SQL, [opensApprovals])] : []),
+    inline(LOCK_AND_READ_SQL, [[...charges.values()], GENESIS_HASH, [...chains.values()], presented, opensApprovals, keys, orgIds]),
+  ].join(";\n");
+  const results = (await client.query(lockAndRead)) as unknown as pg.QueryResult<LockedRows>[];
+  const locked = results[results.length - 1]!;
   const rows = locked.rows[0]!;
   const state: LockedState = {
     now: new Date(),
@@ -200,14 +181,29 @@ export async function commitDecisionBatch(
     newApprovalId,
     settledAt: performance.now(),
   });
-  await client.query(WRITE_SQL, writeParameters(writes));
-  await client.query("COMMIT");
+  // If the write fails, the COMMIT after it is never run and the transaction is abandoned.
+  await client.query(`${inline(WRITE_SQL, writeParameters(writes))};\nCOMMIT`);
   return settlements;
 }
 
-function writeParameters(writes: BatchWrites): string[] {
+/** Replace `$n` with the n-th value as a literal: strings as they are, anything else as JSON. */
+function inline(sql: string, values: unknown[]): string {
+  return sql.replace(/\$(\d+)/g, (_match, n: string) => {
+    const value = values[Number(n) - 1];
+    return dollarQuoted(typeof value === "string" ? value : JSON.stringify(value));
+  });
+}
+
+/** A dollar-quoted literal: no escaping at all, with a tag the text does not contain. */
+function dollarQuoted(text: string): string {
+  let tag = "wj";
+  while (text.includes(`$${tag}$`)) tag = `wj${randomUUID().slice(0, 8)}`;
+  return `$${tag}$${text}$${tag}$`;
+}
+
+function writeParameters(writes: BatchWrites): unknown[] {
   return [
-    JSON.stringify(
+    (
       writes.usage.map((u) => ({
         agent_id: u.agentId,
         metric: u.metric,
@@ -216,8 +212,8 @@ function writeParameters(writes: BatchWrites): string[] {
         used: u.used,
       })),
     ),
-    JSON.stringify(writes.heads.map((h) => ({ chain_key: h.chainKey, seq: h.seq.toString(), hash: h.hash }))),
-    JSON.stringify(
+    (writes.heads.map((h) => ({ chain_key: h.chainKey, seq: h.seq.toString(), hash: h.hash }))),
+    (
       writes.newApprovals.map((a) => ({
         id: a.id,
         org_id: a.orgId,
@@ -242,7 +238,7 @@ function writeParameters(writes: BatchWrites): string[] {
         consumed_at: c.consumedAt.toISOString(),
       })),
     ),
-    JSON.stringify(
+    (
       writes.decisions.map((d) => ({
         id: d.id,
         org_id: d.orgId,

@@ -6,6 +6,11 @@ import { commitDecisionBatch } from "./commit-decision-batch";
 export type CommitterOptions = {
   /** Most requests in one transaction. */
   maxBatch?: number;
+  /**
+   * Batches in flight at once, each on its own connection and its own decision chain (so they
+   * never wait on each other's chain head). While one commits, the next one locks and reads.
+   */
+  concurrency?: number;
   /** Beyond this many waiting requests, new ones are refused at once (503) rather than queued. */
   maxQueue?: number;
 };
@@ -21,15 +26,15 @@ const storeUnavailable = (cause?: unknown) =>
   new AppError("STORE_UNAVAILABLE", "The decision could not be recorded, so it was not allowed.", { cause });
 
 /**
- * Group commit: a flush starts as soon as none is running, and whatever arrives meanwhile waits
- * for the next one. Every request is answered only after its batch has committed; if the batch
+ * Group commit: a flush starts as soon as a flush slot is free, and whatever arrives meanwhile
+ * waits for the next one. Every request is answered only after its batch has committed; if the batch
  * fails, every request in it fails with STORE_UNAVAILABLE — never an allow without a stored row.
  */
 export class DecisionCommitter {
   private queue: Waiting[] = [];
-  private flushing = false;
-  private idle: Promise<void> = Promise.resolve();
-  private markIdle: () => void = () => undefined;
+  private readonly freeSlots: number[];
+  private scheduled = false;
+  private running = new Set<Promise<void>>();
   private readonly maxBatch: number;
   private readonly maxQueue: number;
   /** Counters for health and benchmarks. */
@@ -37,43 +42,51 @@ export class DecisionCommitter {
 
   constructor(
     private readonly pool: pg.Pool,
-    private readonly chainKeyFor: (orgId: string) => string,
+    private readonly chainKeyFor: (orgId: string, slot: number) => string,
     options: CommitterOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 500;
     this.maxQueue = options.maxQueue ?? 20_000;
+    this.freeSlots = Array.from({ length: options.concurrency ?? 2 }, (_, i) => i).reverse();
   }
 
   submit(pending: PendingDecision): Promise<Settlement> {
     if (this.queue.length >= this.maxQueue) return Promise.reject(storeUnavailable());
     return new Promise<Settlement>((resolve, reject) => {
       this.queue.push({ pending, resolve, reject });
-      if (!this.flushing) this.startFlush();
+      this.schedule();
     });
   }
 
-  /** Resolves when nothing is queued or running (for shutdown). */
-  drained(): Promise<void> {
-    return this.flushing ? this.idle : Promise.resolve();
+  /** Resolves when nothing is running (for shutdown). */
+  async drained(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running);
   }
 
-  private startFlush(): void {
-    this.flushing = true;
-    this.idle = new Promise((resolve) => (this.markIdle = resolve));
-    // Let the requests that arrived in this same turn of the event loop join the first batch.
-    setImmediate(() => void this.flushLoop());
+  private schedule(): void {
+    if (this.scheduled || this.freeSlots.length === 0) return;
+    this.scheduled = true;
+    // Let the requests that arrived in this same turn of the event loop join the batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
   }
 
-  private async flushLoop(): Promise<void> {
-    while (this.queue.length > 0) {
+  private flush(): void {
+    while (this.queue.length > 0 && this.freeSlots.length > 0) {
+      const slot = this.freeSlots.pop()!;
       const batch = this.queue.splice(0, this.maxBatch);
-      await this.runBatch(batch);
+      const run: Promise<void> = this.runBatch(batch, slot).finally(() => {
+        this.running.delete(run);
+        this.freeSlots.push(slot);
+        if (this.queue.length > 0) this.schedule();
+      });
+      this.running.add(run);
     }
-    this.flushing = false;
-    this.markIdle();
   }
 
-  private async runBatch(batch: Waiting[]): Promise<void> {
+  private async runBatch(batch: Waiting[], slot: number): Promise<void> {
     const pendings = batch.map((w) => w.pending);
     for (let attempt = 0; ; attempt++) {
       let client: pg.PoolClient;
@@ -89,7 +102,7 @@ export class DecisionCommitter {
         client.on("error", () => undefined);
       }
       try {
-        const settlements = await commitDecisionBatch(client, pendings, this.chainKeyFor);
+        const settlements = await commitDecisionBatch(client, pendings, (orgId) => this.chainKeyFor(orgId, slot));
         client.release();
         this.stats.batches++;
         this.stats.decisions += batch.length;
