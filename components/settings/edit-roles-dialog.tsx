@@ -10,7 +10,13 @@ import { toast } from "@/components/ui/toast";
 import { errorMessage, fieldErrors } from "@/components/ui/trpc-errors";
 import { ROLES, RoleCheckboxes, roleLabel, type RoleName } from "./roles";
 
-export type RolesTarget = { id: string; name: string; email: string; roles: readonly string[]; isSelf: boolean };
+export type RolesTarget = {
+  id: string;
+  name: string;
+  email: string;
+  roles: readonly string[];
+  isSelf: boolean;
+};
 
 /** Replaces a member's roles. The server keeps one admin and an owner for agents in service. */
 export function EditRolesDialog({ target, onClose }: { target: RolesTarget | null; onClose: () => void }) {
@@ -77,7 +83,10 @@ function EditRolesBody({ target, onClose }: { target: RolesTarget; onClose: () =
         }
       />
       {droppingOwnAdmin && (
-        <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-600/20">
+        <p
+          role="note"
+          className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-600/20"
+        >
           You are taking away your own Admin role: you will no longer be able to manage members or
           environments.
         </p>

@@ -40,9 +40,9 @@ export function EnvironmentsPanel({ isAdmin }: { isAdmin: boolean }) {
             : `${name} is no longer a production environment.`,
         );
       },
-      onError: (error) => {
-        // The unmark dialog shows its own error; a direct toggle has nowhere else to say it.
-        if (!unmarking) toast(errorMessage(error), "error");
+      onError: (error, input) => {
+        // Unmarking goes through the dialog, which shows its own error; marking has nowhere else to say it.
+        if (input.isProduction) toast(errorMessage(error), "error");
       },
     }),
   );
@@ -109,7 +109,10 @@ export function EnvironmentsPanel({ isAdmin }: { isAdmin: boolean }) {
               </Td>
               <Td>
                 {e.frozen ? (
-                  <Badge tone="violet" title="Every action in this environment is denied until it is unfrozen.">
+                  <Badge
+                    tone="violet"
+                    title="Every action in this environment is denied until it is unfrozen."
+                  >
                     Frozen
                   </Badge>
                 ) : (
@@ -147,8 +150,8 @@ export function EnvironmentsPanel({ isAdmin }: { isAdmin: boolean }) {
             description={
               unmarking && (
                 <>
-                  <code className="break-all font-mono font-medium text-slate-900">{unmarking.name}</code> will
-                  follow non-production rules: widening the grants of its agents will no longer need
+                  <code className="break-all font-mono font-medium text-slate-900">{unmarking.name}</code>{" "}
+                  will follow non-production rules: widening the grants of its agents will no longer need
                   security&apos;s approval.
                 </>
               )

@@ -34,7 +34,8 @@ export function MembersPanel({ isAdmin, selfMemberId }: { isAdmin: boolean; self
       onSuccess: async (_result, input) => {
         const who = removing?.email ?? "The member";
         await queryClient.invalidateQueries({ queryKey: trpc.members.pathKey() });
-        if (input.memberId === selfMemberId) await queryClient.invalidateQueries({ queryKey: trpc.me.pathKey() });
+        if (input.memberId === selfMemberId)
+          await queryClient.invalidateQueries({ queryKey: trpc.me.pathKey() });
         setRemoving(null);
         toast(`${who} was removed. Their history stays in the audit trail.`);
       },
@@ -228,7 +229,10 @@ export function MembersPanel({ isAdmin, selfMemberId }: { isAdmin: boolean; self
               </p>
             )}
             {remove.isError && (
-              <ErrorNotice title="Warden refused to remove this member" message={errorMessage(remove.error)} />
+              <ErrorNotice
+                title="Warden refused to remove this member"
+                message={errorMessage(remove.error)}
+              />
             )}
           </ConfirmDialog>
         </>

@@ -6,7 +6,12 @@ import { ROLE_DESCRIPTIONS, ROLES, type RoleName } from "@/server/domain/auth/pe
 
 export { ROLE_DESCRIPTIONS, ROLES, type RoleName };
 
-const ROLE_TONE: Record<RoleName, Tone> = { ADMIN: "violet", SECURITY: "red", OWNER: "blue", AUDITOR: "gray" };
+const ROLE_TONE: Record<RoleName, Tone> = {
+  ADMIN: "violet",
+  SECURITY: "red",
+  OWNER: "blue",
+  AUDITOR: "gray",
+};
 
 export const roleLabel = (role: string): string => role.charAt(0) + role.slice(1).toLowerCase();
 
@@ -63,7 +68,9 @@ export function RoleCheckboxes({
                 disabled={disabled}
                 onChange={(e) =>
                   onChange(
-                    e.target.checked ? ROLES.filter((r) => r === role || value.includes(r)) : value.filter((r) => r !== role),
+                    e.target.checked
+                      ? ROLES.filter((r) => r === role || value.includes(r))
+                      : value.filter((r) => r !== role),
                   )
                 }
                 className="mt-0.5 size-4 shrink-0 accent-brand-600"

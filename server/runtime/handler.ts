@@ -59,7 +59,7 @@ export function createRuntimeHandler(deps: RuntimeDeps): RuntimeHandler {
   const auth = new AgentAuthenticator(policy, keys);
   const committer = new DecisionCommitter(
     pool,
-    (orgId) => decisionChainKey(orgId, instanceId),
+    (orgId, slot) => decisionChainKey(orgId, `${instanceId}.${slot}`),
     deps.committer,
   );
   const runs = new RunLookup(pool);

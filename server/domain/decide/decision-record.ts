@@ -1,4 +1,5 @@
-import { toJsonValue, type JsonValue } from "../canonical-json";
+import { sha256Hex } from "../audit/hash-chain";
+import { canonicalJson, toJsonValue, type JsonValue } from "../canonical-json";
 import type { EffectClass, QuotaMetric, QuotaWindow } from "../policy/policy-snapshot";
 import type { DecisionKind, Reason } from "./reason-codes";
 
@@ -104,4 +105,66 @@ export function decisionHashContent(row: HashedFields) {
     response: toJsonValue(row.response ?? null),
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+// The decision path hashes every decision it writes, so the canonical form of the content is
+// built directly here (keys in their sorted order, only params and response walked generically)
+// rather than through a copy of the whole record. It is byte-for-byte canonicalJson of
+// decisionHashContent — verification uses that, and a unit test holds the two together.
+const CONTENT_KEYS = Object.keys(
+  decisionHashContent({
+    id: "",
+    orgId: "",
+    seq: 0,
+    agentId: "",
+    runId: null,
+    credentialId: null,
+    tool: "",
+    operation: "",
+    resource: "",
+    params: null,
+    actionHash: "",
+    effect: null,
+    outcome: "DENY",
+    reasonCode: "",
+    reasonMessage: "",
+    grantId: null,
+    approvalId: null,
+    planId: null,
+    policyVersion: 0,
+    latencyMicros: 0,
+    spendCents: 0,
+    tokens: 0,
+    onBehalfOf: null,
+    idempotencyKey: null,
+    requestHash: null,
+    response: null,
+    createdAt: new Date(0),
+  }),
+).sort();
+const QUOTED_KEYS = CONTENT_KEYS.map((key) => `${JSON.stringify(key)}:`);
+
+function canonicalDecisionContent(row: HashedFields): string {
+  const values: Record<string, unknown> = {
+    ...row,
+    seq: String(row.seq),
+    spendCents: String(row.spendCents),
+    tokens: String(row.tokens),
+    createdAt: row.createdAt.toISOString(),
+  };
+  let out = "{";
+  for (let i = 0; i < CONTENT_KEYS.length; i++) {
+    const key = CONTENT_KEYS[i]!;
+    const value = values[key] ?? null;
+    if (i > 0) out += ",";
+    out +=
+      QUOTED_KEYS[i]! +
+      (key === "params" || key === "response" ? canonicalJson(value) : JSON.stringify(value));
+  }
+  return `${out}}`;
+}
+
+/** chainHash(prevHash, decisionHashContent(row)), computed without the intermediate copy. */
+export function decisionChainHash(prevHash: string, row: HashedFields): string {
+  return sha256Hex(`${prevHash}\n${canonicalDecisionContent(row)}`);
 }

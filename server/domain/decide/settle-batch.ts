@@ -2,12 +2,11 @@
 // has locked. Requests are settled in arrival order, so when N requests race for the last K
 // units of a quota, the first K win — within a batch here, across batches and instances by the
 // row locks the commit holds while this runs.
-import { chainHash } from "../audit/hash-chain";
 import type { JsonValue } from "../canonical-json";
 import type { QuotaMetric, QuotaWindow } from "../policy/policy-snapshot";
 import type { CanonicalAction } from "./action-hash";
 import { checkPresentedApproval, type PresentedApproval } from "./check-presented-approval";
-import { decisionHashContent, OUTCOME_OF, type DecideResponse, type DecisionRecord } from "./decision-record";
+import { decisionChainHash, OUTCOME_OF, type DecideResponse, type DecisionRecord } from "./decision-record";
 import type { Evaluation } from "./evaluate";
 import { tryConsume, usageKey, type QuotaCharge } from "./quota-charges";
 import { reason, REASON_CODES, type ReasonCode } from "./reason-codes";
@@ -222,7 +221,7 @@ export function settleBatch(
       seq: head.seq + 1n,
       createdAt: now,
     };
-    const hash = chainHash(head.hash, decisionHashContent(unhashed));
+    const hash = decisionChainHash(head.hash, unhashed);
     writes.decisions.push({ ...unhashed, chainKey, prevHash: head.hash, hash });
     state.heads.set(chainKey, { seq: unhashed.seq, hash });
     settlements.push({ kind: "decided", response });

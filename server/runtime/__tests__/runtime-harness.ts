@@ -148,6 +148,9 @@ export const mergeRequest = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** Every reason or error code answered in this test file (to prove each one reachable). */
+export const answeredCodes = new Set<string>();
+
 export async function decide(
   url: string,
   bearer: string,
@@ -159,11 +162,14 @@ export async function decide(
     headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json", ...headers },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-  return {
+  const answer: DecideAnswer = {
     status: response.status,
     headers: response.headers,
     body: (await response.json()) as DecideAnswer["body"],
   };
+  const answered = answer.body.reason?.code ?? answer.body.error?.code;
+  if (answered) answeredCodes.add(answered);
+  return answer;
 }
 
 export const code = (answer: DecideAnswer) => answer.body.reason?.code ?? answer.body.error?.code;

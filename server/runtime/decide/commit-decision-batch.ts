@@ -123,16 +123,35 @@ export async function commitDecisionBatch(
   batch: readonly PendingDecision[],
   chainKeyFor: (orgId: string) => string,
 ): Promise<Settlement[]> {
-  const opensApprovals = [...new Set(batch.filter((p) => p.evaluation.approvalRequirement).map((p) => p.agentId))].sort();
-  const charges = new Map<string, { org_id: string; agent_id: string; metric: string; window: string; window_key: string }>();
+  const opensApprovals = [
+    ...new Set(batch.filter((p) => p.evaluation.approvalRequirement).map((p) => p.agentId)),
+  ].sort();
+  const charges = new Map<
+    string,
+    { org_id: string; agent_id: string; metric: string; window: string; window_key: string }
+  >();
   for (const p of batch) {
     for (const c of p.evaluation.quotaCharges) {
-      charges.set(usageKey(p.agentId, c), { org_id: p.orgId, agent_id: p.agentId, metric: c.metric, window: c.window, window_key: c.windowKey });
+      charges.set(usageKey(p.agentId, c), {
+        org_id: p.orgId,
+        agent_id: p.agentId,
+        metric: c.metric,
+        window: c.window,
+        window_key: c.windowKey,
+      });
     }
   }
-  const chains = new Map(batch.map((p) => [chainKeyFor(p.orgId), { chain_key: chainKeyFor(p.orgId), org_id: p.orgId }]));
-  const presented = [...new Set(batch.flatMap((p) => (p.evaluation.consumesApprovalId ? [p.evaluation.consumesApprovalId] : [])))];
-  const keys = batch.flatMap((p) => (p.idempotencyKey ? [{ agent_id: p.agentId, idempotency_key: p.idempotencyKey }] : []));
+  const chains = new Map(
+    batch.map((p) => [chainKeyFor(p.orgId), { chain_key: chainKeyFor(p.orgId), org_id: p.orgId }]),
+  );
+  const presented = [
+    ...new Set(
+      batch.flatMap((p) => (p.evaluation.consumesApprovalId ? [p.evaluation.consumesApprovalId] : [])),
+    ),
+  ];
+  const keys = batch.flatMap((p) =>
+    p.idempotencyKey ? [{ agent_id: p.agentId, idempotency_key: p.idempotencyKey }] : [],
+  );
   const orgIds = [...new Set(batch.map((p) => p.orgId))];
 
   const lockAndRead = [
@@ -140,7 +159,15 @@ export async function commitDecisionBatch(
     // Approval queues are locked in a statement of their own, so that the count that follows
     // (a new snapshot) sees every approval committed before the lock was granted.
     ...(opensApprovals.length > 0 ? [inline(LOCK_APPROVAL_QUEUES_SQL, [opensApprovals])] : []),
-    inline(LOCK_AND_READ_SQL, [[...charges.values()], GENESIS_HASH, [...chains.values()], presented, opensApprovals, keys, orgIds]),
+    inline(LOCK_AND_READ_SQL, [
+      [...charges.values()],
+      GENESIS_HASH,
+      [...chains.values()],
+      presented,
+      opensApprovals,
+      keys,
+      orgIds,
+    ]),
   ].join(";\n");
   const results = (await client.query(lockAndRead)) as unknown as pg.QueryResult<LockedRows>[];
   const locked = results[results.length - 1]!;
@@ -203,74 +230,66 @@ function dollarQuoted(text: string): string {
 
 function writeParameters(writes: BatchWrites): unknown[] {
   return [
-    (
-      writes.usage.map((u) => ({
-        agent_id: u.agentId,
-        metric: u.metric,
-        window: u.window,
-        window_key: u.windowKey,
-        used: u.used,
-      })),
-    ),
-    (writes.heads.map((h) => ({ chain_key: h.chainKey, seq: h.seq.toString(), hash: h.hash }))),
-    (
-      writes.newApprovals.map((a) => ({
-        id: a.id,
-        org_id: a.orgId,
-        agent_id: a.agentId,
-        run_id: a.runId,
-        decision_id: a.decisionId,
-        grant_id: a.grantId,
-        action_hash: a.actionHash,
-        action: a.action,
-        effect: a.effect,
-        rule_reason: a.ruleReason,
-        on_behalf_of: a.onBehalfOf,
-        required_approvers: a.requiredApprovers,
-        expires_at: a.expiresAt.toISOString(),
-        created_at: a.createdAt.toISOString(),
-      })),
-    ),
-    JSON.stringify(
-      writes.consumedApprovals.map((c) => ({
-        id: c.id,
-        decision_id: c.decisionId,
-        consumed_at: c.consumedAt.toISOString(),
-      })),
-    ),
-    (
-      writes.decisions.map((d) => ({
-        id: d.id,
-        org_id: d.orgId,
-        agent_id: d.agentId,
-        run_id: d.runId,
-        credential_id: d.credentialId,
-        tool: d.tool,
-        operation: d.operation,
-        resource: d.resource,
-        params: d.params,
-        action_hash: d.actionHash,
-        effect: d.effect,
-        outcome: d.outcome,
-        reason_code: d.reasonCode,
-        reason_message: d.reasonMessage,
-        grant_id: d.grantId,
-        approval_id: d.approvalId,
-        plan_id: d.planId,
-        policy_version: d.policyVersion,
-        latency_micros: d.latencyMicros,
-        spend_cents: d.spendCents,
-        tokens: d.tokens,
-        on_behalf_of: d.onBehalfOf,
-        idempotency_key: d.idempotencyKey,
-        request_hash: d.requestHash,
-        response: d.response,
-        chain_key: d.chainKey,
-        seq: d.seq.toString(),
-        prev_hash: d.prevHash,
-        hash: d.hash,
-        created_at: d.createdAt.toISOString(),
-      })),
-    ),
+    writes.usage.map((u) => ({
+      agent_id: u.agentId,
+      metric: u.metric,
+      window: u.window,
+      window_key: u.windowKey,
+      used: u.used,
+    })),
+    writes.heads.map((h) => ({ chain_key: h.chainKey, seq: h.seq.toString(), hash: h.hash })),
+    writes.newApprovals.map((a) => ({
+      id: a.id,
+      org_id: a.orgId,
+      agent_id: a.agentId,
+      run_id: a.runId,
+      decision_id: a.decisionId,
+      grant_id: a.grantId,
+      action_hash: a.actionHash,
+      action: a.action,
+      effect: a.effect,
+      rule_reason: a.ruleReason,
+      on_behalf_of: a.onBehalfOf,
+      required_approvers: a.requiredApprovers,
+      expires_at: a.expiresAt.toISOString(),
+      created_at: a.createdAt.toISOString(),
+    })),
+    writes.consumedApprovals.map((c) => ({
+      id: c.id,
+      decision_id: c.decisionId,
+      consumed_at: c.consumedAt.toISOString(),
+    })),
+    writes.decisions.map((d) => ({
+      id: d.id,
+      org_id: d.orgId,
+      agent_id: d.agentId,
+      run_id: d.runId,
+      credential_id: d.credentialId,
+      tool: d.tool,
+      operation: d.operation,
+      resource: d.resource,
+      params: d.params,
+      action_hash: d.actionHash,
+      effect: d.effect,
+      outcome: d.outcome,
+      reason_code: d.reasonCode,
+      reason_message: d.reasonMessage,
+      grant_id: d.grantId,
+      approval_id: d.approvalId,
+      plan_id: d.planId,
+      policy_version: d.policyVersion,
+      latency_micros: d.latencyMicros,
+      spend_cents: d.spendCents,
+      tokens: d.tokens,
+      on_behalf_of: d.onBehalfOf,
+      idempotency_key: d.idempotencyKey,
+      request_hash: d.requestHash,
+      response: d.response,
+      chain_key: d.chainKey,
+      seq: d.seq.toString(),
+      prev_hash: d.prevHash,
+      hash: d.hash,
+      created_at: d.createdAt.toISOString(),
+    })),
   ];
 }

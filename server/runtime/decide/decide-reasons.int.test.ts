@@ -3,7 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { actionHash, canonicalAction } from "@/server/domain/decide/action-hash";
+import { REASON_CODES } from "@/server/domain/decide/reason-codes";
 import {
+  answeredCodes,
   bump,
   code,
   createDecideOrg,
@@ -263,5 +265,13 @@ describe("decide: approvals", () => {
       "APPROVAL_REQUIRED",
     ]);
     expect(await db.approval.count({ where: { agentId: agent.id, status: "PENDING" } })).toBe(2);
+  });
+});
+
+describe("coverage", () => {
+  it("every reason code of the core was answered over HTTP above", () => {
+    // PLAN_APPROVED belongs to the plans issue: no plan can be presented yet.
+    const core = Object.keys(REASON_CODES).filter((c) => c !== "PLAN_APPROVED");
+    expect(core.filter((c) => !answeredCodes.has(c))).toEqual([]);
   });
 });

@@ -102,7 +102,9 @@ export class DecisionCommitter {
         client.on("error", () => undefined);
       }
       try {
-        const settlements = await commitDecisionBatch(client, pendings, (orgId) => this.chainKeyFor(orgId, slot));
+        const settlements = await commitDecisionBatch(client, pendings, (orgId) =>
+          this.chainKeyFor(orgId, slot),
+        );
         client.release();
         this.stats.batches++;
         this.stats.decisions += batch.length;
