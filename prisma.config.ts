@@ -25,7 +25,8 @@ class CatalogTextClient extends pg.Client {
     // pg.Pool calls query with a callback; the adapter's transactions call it for a promise.
     const last = args[args.length - 1];
     if (typeof last === "function") {
-      args[args.length - 1] = (err: unknown, result: unknown) => last(err, err ? result : reportCatalogTypesAsText(result));
+      args[args.length - 1] = (err: unknown, result: unknown) =>
+        last(err, err ? result : reportCatalogTypesAsText(result));
     }
     // eslint-disable-next-line @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-explicit-any
     const pending = (super.query as any)(...args);
@@ -69,5 +70,7 @@ export default defineConfig({
   engine: "js",
   experimental: { adapter: true },
   adapter: async () =>
-    new WholeScriptPrismaPg(new pg.Pool({ connectionString: databaseUrl(), max: 2, Client: CatalogTextClient })),
+    new WholeScriptPrismaPg(
+      new pg.Pool({ connectionString: databaseUrl(), max: 2, Client: CatalogTextClient }),
+    ),
 });

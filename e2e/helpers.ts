@@ -17,4 +17,5 @@ export async function signIn(page: Page, email: string, password = E2E_PASSWORD)
   await expect(page).toHaveURL(/\/agents/);
 }
 
-export const uniqueName = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+export const uniqueName = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;

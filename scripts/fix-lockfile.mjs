@@ -13,7 +13,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const lockPath = path.join(root, "package-lock.json");
 const lock = JSON.parse(fs.readFileSync(lockPath, "utf8"));
 
-const OSES = ["android", "darwin", "freebsd", "linux", "win32", "openharmony", "netbsd", "openbsd", "sunos", "aix"];
+const OSES = [
+  "android",
+  "darwin",
+  "freebsd",
+  "linux",
+  "win32",
+  "openharmony",
+  "netbsd",
+  "openbsd",
+  "sunos",
+  "aix",
+];
 const CPUS = ["arm64", "x64", "arm", "ia32", "loong64", "ppc64", "riscv64", "s390x", "wasm32"];
 
 function platformOf(name) {
@@ -39,6 +50,12 @@ for (const [where, pkg] of Object.entries(lock.packages)) {
   }
 }
 // npm keeps packages sorted by path.
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
+);
 fs.writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(added ? `package-lock.json: added ${added} other-platform optional entries.` : "package-lock.json: nothing to add.");
+console.log(
+  added
+    ? `package-lock.json: added ${added} other-platform optional entries.`
+    : "package-lock.json: nothing to add.",
+);

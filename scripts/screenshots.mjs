@@ -16,7 +16,15 @@ fs.mkdirSync(outDir, { recursive: true });
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+  ],
 });
 
 async function session(email) {
@@ -41,7 +49,8 @@ async function shot(page, url, name) {
 const admin = await session("admin@acme.test");
 await shot(admin, "/agents", "agents");
 const href = await admin.getByRole("link", { name: "release-bot", exact: true }).getAttribute("href");
-for (const tab of ["overview", "credentials", "grants", "quotas", "history"]) await shot(admin, `${href}?tab=${tab}`, `agent-${tab}`);
+for (const tab of ["overview", "credentials", "grants", "quotas", "history"])
+  await shot(admin, `${href}?tab=${tab}`, `agent-${tab}`);
 await shot(admin, "/agents/new", "agents-new");
 await shot(admin, "/tools", "tools");
 await shot(admin, "/audit", "audit");

@@ -22,7 +22,9 @@ const children = [];
 function run(command, args, env = process.env) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env, stdio: "inherit" });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? command)} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? command)} exited with ${code}`)),
+    );
     child.on("error", reject);
   });
 }
@@ -42,10 +44,14 @@ async function startEmbeddedPostgres() {
   const dataDir = path.join(stateDir, "pgdata");
   const port = Number(process.env.WARDEN_EMBEDDED_PG_PORT ?? (await freePort()));
   console.log(`No DATABASE_URL: starting the embedded Postgres (data in ${path.relative(root, dataDir)}/) …`);
-  const child = spawn(process.execPath, [path.join(root, "scripts/embedded-postgres.mjs"), dataDir, String(port)], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit", "ipc"],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "scripts/embedded-postgres.mjs"), dataDir, String(port)],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
+    },
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = "";
@@ -100,7 +106,10 @@ try {
   if (process.env.WARDEN_SEED !== "0" && !(await hasAnyOrg(databaseUrl))) {
     console.log("Empty database: seeding the demo org …");
     const password = process.env.WARDEN_DEMO_PASSWORD ?? loadOrCreateSecret(stateDir, "demo-password", 12);
-    await run(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { ...env, WARDEN_DEMO_PASSWORD: password });
+    await run(process.execPath, ["--import", "tsx", "prisma/seed.ts"], {
+      ...env,
+      WARDEN_DEMO_PASSWORD: password,
+    });
   }
 
   if (!dev && !buildIsCurrent(root)) {
@@ -126,7 +135,7 @@ try {
       [
         "",
         `  Warden console: http://localhost:${port}`,
-        "  Demo org \"acme\" — sign in as any of these, password: " + password,
+        '  Demo org "acme" — sign in as any of these, password: ' + password,
         "    admin@acme.test (ADMIN) · security@acme.test (SECURITY) · owner@acme.test (OWNER) · auditor@acme.test (AUDITOR)",
         "",
       ].join("\n"),

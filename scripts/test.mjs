@@ -17,7 +17,11 @@ const runE2e = !args.includes("--no-e2e");
 
 function run(command, commandArgs, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, commandArgs, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+    const child = spawn(command, commandArgs, {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, ...env },
+    });
     child.on("exit", (code) => resolve(code ?? 1));
     child.on("error", () => resolve(1));
   });
@@ -53,7 +57,9 @@ if (runVitest) {
     totals.passed += passed;
     totals.failed += failed;
     totals.skipped += skipped;
-    lines.push(`unit + integration (vitest): ${passed} passed, ${report.numFailedTests ?? 0} failed, ${skipped} skipped`);
+    lines.push(
+      `unit + integration (vitest): ${passed} passed, ${report.numFailedTests ?? 0} failed, ${skipped} skipped`,
+    );
   } else {
     totals.failed += 1;
     lines.push("unit + integration (vitest): did not report (see the output above)");
@@ -64,7 +70,9 @@ if (runVitest) {
 if (runE2e) {
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!fs.existsSync(chromium)) {
-    console.error(`\nChromium is missing at ${chromium}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`);
+    console.error(
+      `\nChromium is missing at ${chromium}: install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`,
+    );
     totals.failed += 1;
     lines.push("end-to-end (playwright): not run, Chromium is missing");
     exitCode = 1;
@@ -94,5 +102,7 @@ if (runE2e) {
 }
 
 console.log(`\n${lines.join("\n")}`);
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+console.log(
+  `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`,
+);
 process.exit(exitCode);

@@ -13,10 +13,16 @@ export function databaseUrl(): string {
   return url;
 }
 
-export function createDb(url = databaseUrl(), poolSize = Number(process.env.WARDEN_DB_POOL ?? 10)): PrismaClient {
+export function createDb(
+  url = databaseUrl(),
+  poolSize = Number(process.env.WARDEN_DB_POOL ?? 10),
+): PrismaClient {
   const adapter = new PrismaPg({ connectionString: url, max: poolSize });
   // Secret columns never leave the database unless a query asks for them by name.
-  return new PrismaClient({ adapter, omit: { user: { passwordHash: true }, credential: { secretHash: true } } });
+  return new PrismaClient({
+    adapter,
+    omit: { user: { passwordHash: true }, credential: { secretHash: true } },
+  });
 }
 
 // One client per process, created on first use (so that `next build` needs no database) and

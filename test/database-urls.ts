@@ -4,7 +4,8 @@ const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 export function adminUrl(): string {
   const url = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
   const host = new URL(url).hostname;
-  if (!LOCAL_HOSTS.has(host)) throw new Error(`Refusing to run tests against a non-local database (${host}).`);
+  if (!LOCAL_HOSTS.has(host))
+    throw new Error(`Refusing to run tests against a non-local database (${host}).`);
   return url;
 }
 

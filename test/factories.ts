@@ -55,5 +55,8 @@ export async function createTestOrg(): Promise<TestOrg> {
 
 /** A tRPC caller acting as a member, through the same procedures and checks as the console. */
 export function callerAs(member: TestMember, orgId: string) {
-  return createCaller({ user: { id: member.userId, email: member.email, name: member.email }, requestedOrgId: orgId });
+  return createCaller({
+    user: { id: member.userId, email: member.email, name: member.email },
+    requestedOrgId: orgId,
+  });
 }

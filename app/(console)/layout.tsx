@@ -7,7 +7,12 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const member = await currentMember();
   return (
     <div className="flex min-h-full">
-      <Sidebar orgName={member.org.name} userName={member.user.name} userEmail={member.user.email} roles={member.roles} />
+      <Sidebar
+        orgName={member.org.name}
+        userName={member.user.name}
+        userEmail={member.user.email}
+        roles={member.roles}
+      />
       <main className="min-w-0 flex-1">
         <div className="mx-auto max-w-7xl px-6 py-8 lg:px-10">{children}</div>
       </main>

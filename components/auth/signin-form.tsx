@@ -9,17 +9,24 @@ import { ErrorNotice } from "@/components/ui/states";
 
 const ERRORS: Record<string, string> = {
   CredentialsSignin: "That e-mail and password do not match. Check both and try again.",
-  NotInvited: "Your single sign-on account is not a member of any Warden organization. Ask an admin to invite you.",
+  NotInvited:
+    "Your single sign-on account is not a member of any Warden organization. Ask an admin to invite you.",
   SessionRequired: "Please sign in to continue.",
 };
 
-export function SignInForm({ initialError, callbackUrl, sso }: {
+export function SignInForm({
+  initialError,
+  callbackUrl,
+  sso,
+}: {
   initialError: string | null;
   callbackUrl: string;
   sso: { id: string; name: string } | null;
 }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(initialError ? (ERRORS[initialError] ?? "Sign-in failed. Please try again.") : null);
+  const [error, setError] = useState<string | null>(
+    initialError ? (ERRORS[initialError] ?? "Sign-in failed. Please try again.") : null,
+  );
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {

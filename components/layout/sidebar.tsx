@@ -6,15 +6,29 @@ import { signOut } from "next-auth/react";
 import { cx } from "@/components/ui/cx";
 import { NAV_ITEMS } from "./nav-items";
 
-export function Sidebar({ orgName, userName, userEmail, roles }: { orgName: string; userName: string; userEmail: string; roles: string[] }) {
+export function Sidebar({
+  orgName,
+  userName,
+  userEmail,
+  roles,
+}: {
+  orgName: string;
+  userName: string;
+  userEmail: string;
+  roles: string[];
+}) {
   const pathname = usePathname();
   return (
     <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
       <div className="flex items-center gap-2.5 px-5 py-5">
-        <div className="flex size-8 items-center justify-center rounded-lg bg-brand-600 text-sm font-bold text-white">W</div>
+        <div className="flex size-8 items-center justify-center rounded-lg bg-brand-600 text-sm font-bold text-white">
+          W
+        </div>
         <div className="min-w-0">
           <p className="text-sm font-semibold leading-tight">Warden</p>
-          <p className="truncate text-xs text-slate-500" title={orgName}>{orgName}</p>
+          <p className="truncate text-xs text-slate-500" title={orgName}>
+            {orgName}
+          </p>
         </div>
       </div>
       <nav className="flex-1 space-y-0.5 px-3" aria-label="Main">
@@ -27,19 +41,29 @@ export function Sidebar({ orgName, userName, userEmail, roles }: { orgName: stri
               aria-current={active ? "page" : undefined}
               className={cx(
                 "flex items-center gap-2.5 rounded-md px-3 py-2 text-sm font-medium",
-                active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900",
+                active
+                  ? "bg-brand-50 text-brand-700"
+                  : "text-slate-600 hover:bg-slate-50 hover:text-slate-900",
               )}
             >
-              <span aria-hidden className="w-4 text-center">{item.icon}</span>
+              <span aria-hidden className="w-4 text-center">
+                {item.icon}
+              </span>
               {item.label}
             </Link>
           );
         })}
       </nav>
       <div className="border-t border-slate-200 px-5 py-4">
-        <p className="truncate text-sm font-medium" title={userName}>{userName}</p>
-        <p className="truncate text-xs text-slate-500" title={userEmail}>{userEmail}</p>
-        <p className="mt-1 text-[11px] font-medium uppercase tracking-wide text-slate-400">{roles.join(" · ")}</p>
+        <p className="truncate text-sm font-medium" title={userName}>
+          {userName}
+        </p>
+        <p className="truncate text-xs text-slate-500" title={userEmail}>
+          {userEmail}
+        </p>
+        <p className="mt-1 text-[11px] font-medium uppercase tracking-wide text-slate-400">
+          {roles.join(" · ")}
+        </p>
         <button
           type="button"
           onClick={() => void signOut({ callbackUrl: "/signin" })}

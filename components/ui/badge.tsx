@@ -10,11 +10,25 @@ const TONES: Record<Tone, string> = {
   violet: "bg-violet-50 text-violet-700 ring-violet-600/20",
 };
 
-export function Badge({ tone = "gray", children, className, title }: { tone?: Tone; children: React.ReactNode; className?: string; title?: string }) {
+export function Badge({
+  tone = "gray",
+  children,
+  className,
+  title,
+}: {
+  tone?: Tone;
+  children: React.ReactNode;
+  className?: string;
+  title?: string;
+}) {
   return (
     <span
       title={title}
-      className={cx("inline-flex items-center gap-1 whitespace-nowrap rounded-md px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset", TONES[tone], className)}
+      className={cx(
+        "inline-flex items-center gap-1 whitespace-nowrap rounded-md px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset",
+        TONES[tone],
+        className,
+      )}
     >
       {children}
     </span>

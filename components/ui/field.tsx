@@ -15,11 +15,17 @@ export function Field({
   label: string;
   hint?: React.ReactNode;
   error?: string | null;
-  children: (props: { id: string; "aria-invalid"?: boolean; "aria-describedby"?: string; className: string }) => React.ReactNode;
+  children: (props: {
+    id: string;
+    "aria-invalid"?: boolean;
+    "aria-describedby"?: string;
+    className: string;
+  }) => React.ReactNode;
   className?: string;
 }) {
   const id = useId();
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={cx("space-y-1", className)}>
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">

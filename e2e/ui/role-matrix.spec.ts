@@ -30,11 +30,18 @@ test("an auditor reads everything and changes nothing", async ({ page }) => {
   await page.getByRole("tab", { name: "Credentials" }).click();
   await expect(page.getByRole("button", { name: "Issue credential" })).toHaveCount(0);
 
-  expect(await trpcMutation(page, "agents.pause", { id, reason: "auditor tries" })).toEqual({ status: 403, code: "FORBIDDEN" });
-  expect(await trpcMutation(page, "credentials.issue", { agentId: id })).toEqual({ status: 403, code: "FORBIDDEN" });
-  expect(
-    await trpcMutation(page, "tools.create", { name: "auditor-tool" }),
-  ).toEqual({ status: 403, code: "FORBIDDEN" });
+  expect(await trpcMutation(page, "agents.pause", { id, reason: "auditor tries" })).toEqual({
+    status: 403,
+    code: "FORBIDDEN",
+  });
+  expect(await trpcMutation(page, "credentials.issue", { agentId: id })).toEqual({
+    status: 403,
+    code: "FORBIDDEN",
+  });
+  expect(await trpcMutation(page, "tools.create", { name: "auditor-tool" })).toEqual({
+    status: 403,
+    code: "FORBIDDEN",
+  });
 });
 
 test("an owner cannot change another owner's agent", async ({ page }) => {
@@ -44,7 +51,10 @@ test("an owner cannot change another owner's agent", async ({ page }) => {
   await page.goto(`/agents/${id}`);
   await expect(page.getByRole("heading", { name: "release-bot" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Pause agent" })).toHaveCount(0);
-  expect(await trpcMutation(page, "agents.pause", { id, reason: "not mine" })).toEqual({ status: 403, code: "FORBIDDEN" });
+  expect(await trpcMutation(page, "agents.pause", { id, reason: "not mine" })).toEqual({
+    status: 403,
+    code: "FORBIDDEN",
+  });
   expect(
     await trpcMutation(page, "grants.create", {
       agentId: id,

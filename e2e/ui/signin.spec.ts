@@ -6,7 +6,9 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.getByLabel("E-mail").fill(DEMO.admin);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Could not sign in" })).toContainText("do not match");
+  await expect(page.getByRole("alert").filter({ hasText: "Could not sign in" })).toContainText(
+    "do not match",
+  );
   await expect(page).toHaveURL(/\/signin/);
 });
 

@@ -10,11 +10,15 @@ const DONE = /All migrations have been successfully applied|No pending migration
 
 export function migrate(databaseUrl, { quiet = false } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     let done = false;
     const onData = (chunk) => {
@@ -31,11 +35,20 @@ export function migrate(databaseUrl, { quiet = false } = {}) {
       if (done || code === 0) {
         if (!quiet) {
           const applied = output.match(/└─ \S+\/$/gm) ?? [];
-          console.log(applied.length ? `Applied ${applied.length} migration(s).` : "Database schema is up to date.");
+          console.log(
+            applied.length ? `Applied ${applied.length} migration(s).` : "Database schema is up to date.",
+          );
         }
         resolve();
       } else {
-        reject(new Error(`Migrations failed:\n${output.split("\n").filter((l) => !l.startsWith("   ")).join("\n")}`));
+        reject(
+          new Error(
+            `Migrations failed:\n${output
+              .split("\n")
+              .filter((l) => !l.startsWith("   "))
+              .join("\n")}`,
+          ),
+        );
       }
     });
   });

@@ -23,7 +23,11 @@ const TRPC_CODES: Record<number, TRPCError["code"]> = {
 /** Domain errors become tRPC errors here, and only here. */
 function toTRPCError(error: AppError): TRPCError {
   const body = error.toBody().error;
-  return new TRPCError({ code: TRPC_CODES[error.status] ?? "INTERNAL_SERVER_ERROR", message: body.message, cause: error });
+  return new TRPCError({
+    code: TRPC_CODES[error.status] ?? "INTERNAL_SERVER_ERROR",
+    message: body.message,
+    cause: error,
+  });
 }
 
 const t = initTRPC.context<Context>().create({
@@ -32,7 +36,9 @@ const t = initTRPC.context<Context>().create({
     const cause = error.cause;
     const appCode: ErrorCode | undefined = cause instanceof AppError ? cause.code : undefined;
     const zodIssues =
-      cause instanceof ZodError ? cause.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : undefined;
+      cause instanceof ZodError
+        ? cause.issues.map((i) => ({ path: i.path.join("."), message: i.message }))
+        : undefined;
     const masked = error.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof AppError);
     return {
       ...shape,
@@ -80,7 +86,8 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
     orderBy: { createdAt: "asc" },
   });
   const membership = memberships.find((m) => m.orgId === ctx.requestedOrgId) ?? memberships[0];
-  if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of any organization." });
+  if (!membership)
+    throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of any organization." });
   const member: MemberContext = {
     id: membership.id,
     orgId: membership.orgId,

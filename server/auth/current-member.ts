@@ -17,7 +17,10 @@ export async function currentMember() {
   const requested = (await cookies()).get(ORG_COOKIE)?.value;
   const memberships = await db.member.findMany({
     where: { userId, roles: { isEmpty: false } },
-    include: { org: { select: { id: true, name: true, slug: true } }, user: { select: { name: true, email: true } } },
+    include: {
+      org: { select: { id: true, name: true, slug: true } },
+      user: { select: { name: true, email: true } },
+    },
     orderBy: { createdAt: "asc" },
   });
   const member = memberships.find((m) => m.orgId === requested) ?? memberships[0];

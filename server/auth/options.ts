@@ -51,9 +51,14 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       id: "password",
       name: "E-mail and password",
-      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "E-mail", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
       async authorize(credentials) {
-        const email = String(credentials?.email ?? "").trim().toLowerCase();
+        const email = String(credentials?.email ?? "")
+          .trim()
+          .toLowerCase();
         const password = String(credentials?.password ?? "");
         if (!email || !password || email.length > 320 || password.length > 200) return null;
         const user = await db.user.findUnique({
@@ -76,8 +81,17 @@ export const authOptions: NextAuthOptions = {
       const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
       if (!existing) return "/signin?error=NotInvited";
       await db.account.upsert({
-        where: { provider_providerAccountId: { provider: account.provider, providerAccountId: account.providerAccountId } },
-        create: { userId: existing.id, provider: account.provider, providerAccountId: account.providerAccountId },
+        where: {
+          provider_providerAccountId: {
+            provider: account.provider,
+            providerAccountId: account.providerAccountId,
+          },
+        },
+        create: {
+          userId: existing.id,
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+        },
         update: {},
       });
       await db.user.update({ where: { id: existing.id }, data: { lastLoginAt: new Date() } });
@@ -87,7 +101,10 @@ export const authOptions: NextAuthOptions = {
     async jwt({ token, user, account }) {
       if (user && account?.provider === "password") token.uid = user.id;
       else if (user?.email) {
-        const linked = await db.user.findUnique({ where: { email: user.email.toLowerCase() }, select: { id: true } });
+        const linked = await db.user.findUnique({
+          where: { email: user.email.toLowerCase() },
+          select: { id: true },
+        });
         if (linked) token.uid = linked.id;
       }
       return token;

@@ -46,7 +46,8 @@ export class AppError extends Error {
     return {
       error: {
         code: this.code,
-        message: this.status >= 500 ? MASKED_MESSAGES[this.code] ?? MASKED_MESSAGES.INTERNAL! : this.message,
+        message:
+          this.status >= 500 ? (MASKED_MESSAGES[this.code] ?? MASKED_MESSAGES.INTERNAL!) : this.message,
         ...(this.issues.length ? { issues: this.issues } : {}),
       },
     };

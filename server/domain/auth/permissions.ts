@@ -29,7 +29,13 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-export type MemberContext = { id: string; orgId: string; userId: string; email: string; roles: readonly RoleName[] };
+export type MemberContext = {
+  id: string;
+  orgId: string;
+  userId: string;
+  email: string;
+  roles: readonly RoleName[];
+};
 
 export function can(member: Pick<MemberContext, "roles">, permission: Permission): boolean {
   const allowed: readonly RoleName[] = PERMISSIONS[permission];
@@ -43,11 +49,19 @@ export function authorize(member: Pick<MemberContext, "roles">, permission: Perm
 }
 
 /** An agent may be changed by ADMIN/SECURITY, or by an OWNER who owns it. */
-export function canManageAgent(member: Pick<MemberContext, "id" | "roles">, agent: { ownerId: string }): boolean {
-  return can(member, "agents:manage-any") || (can(member, "agents:manage-own") && agent.ownerId === member.id);
+export function canManageAgent(
+  member: Pick<MemberContext, "id" | "roles">,
+  agent: { ownerId: string },
+): boolean {
+  return (
+    can(member, "agents:manage-any") || (can(member, "agents:manage-own") && agent.ownerId === member.id)
+  );
 }
 
-export function authorizeAgentChange(member: Pick<MemberContext, "id" | "roles">, agent: { ownerId: string }): void {
+export function authorizeAgentChange(
+  member: Pick<MemberContext, "id" | "roles">,
+  agent: { ownerId: string },
+): void {
   if (!canManageAgent(member, agent)) {
     throw new AppError("FORBIDDEN", "Only this agent's owner, an admin or security staff can change it.");
   }

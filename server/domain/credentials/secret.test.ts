@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { credentialPrefix, generateCredentialSecret, hashCredentialSecret, secretMatchesHash } from "./secret";
+import {
+  credentialPrefix,
+  generateCredentialSecret,
+  hashCredentialSecret,
+  secretMatchesHash,
+} from "./secret";
 
 describe("credential secrets", () => {
   it("has the documented shape and a findable prefix", () => {
