@@ -4,6 +4,7 @@
 import { Command } from "commander";
 import { registerApplyCommand } from "./commands/apply";
 import { registerAuditCommand } from "./commands/audit-verify";
+import { registerBenchCommand } from "./commands/bench";
 import { registerCredentialsCommand } from "./commands/credentials";
 import { registerExportCommand } from "./commands/export";
 
@@ -12,6 +13,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerExportCommand,
   registerCredentialsCommand,
   registerAuditCommand,
+  registerBenchCommand,
 ];
 
 const program = new Command("warden")

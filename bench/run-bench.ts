@@ -1,0 +1,113 @@
+// `warden bench` / `npm run bench`: in one run, a fresh database with a seeded fleet, a bare Node
+// HTTP server and the real runtime API as child processes, each loaded by autocannon (the bare
+// one, the decision API with requests over every agent, and with every request from one agent),
+// a table of the figures with decide / bare measured side by side, and the check that every
+// allow a client was given is a committed decision row.
+import path from "node:path";
+import { checkAllows, type AllowCheck } from "./check-allows";
+import { createBenchDatabase, benchServerUrl } from "./bench-database";
+import { freePort, startChildServer, type ChildServer } from "./child-server";
+import { newTally, runLoad, type LoadResult, type Tally } from "./load-case";
+import { printReport, type CaseReport } from "./report";
+import { hotAgentRequests, manyAgentsRequests, type PreparedRequest } from "./request-mix";
+import { seedBench } from "./seed-bench";
+
+export type BenchOptions = {
+  /** The Postgres server to create the benchmark database on (default: TEST_DATABASE_URL or the local one). */
+  serverUrl?: string;
+  agents: number;
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  /** Keep the database afterwards (its name is printed). */
+  keep: boolean;
+  /** Write a CPU profile of the runtime child into this directory. */
+  profileDir?: string;
+  /** Extra environment for the runtime child (pool size, committer settings). */
+  runtimeEnv?: Record<string, string>;
+};
+
+export type BenchOutcome = { cases: CaseReport[]; check: AllowCheck; ok: boolean };
+
+const HOT_AGENT = 1;
+
+const log = (message: string) => console.error(`bench: ${message}`);
+
+async function measure(
+  name: string,
+  server: ChildServer,
+  path: string,
+  requests: readonly PreparedRequest[],
+  options: BenchOptions,
+  tally: Tally,
+): Promise<LoadResult> {
+  log(`${name}: ${options.warmupSeconds} s warm-up, then ${options.durationSeconds} s`);
+  const common = { url: server.url, path, requests, connections: options.connections };
+  // The warm-up's answers count for the allow check too; only its figures are thrown away.
+  if (options.warmupSeconds > 0) await runLoad({ ...common, durationSeconds: options.warmupSeconds, tally });
+  const before = { ...tally, allowIds: null };
+  const result = await runLoad({ ...common, durationSeconds: options.durationSeconds, tally });
+  log(
+    `${name}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99} ms ` +
+      `(allow ${tally.allow - before.allow}, approval ${tally.requireApproval - before.requireApproval}, ` +
+      `deny ${tally.deny - before.deny}, non-2xx ${tally.non2xx - before.non2xx})`,
+  );
+  return result;
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
+  const database = await createBenchDatabase(benchServerUrl(options.serverUrl));
+  log(`database ${database.name} created and migrated`);
+  const servers: ChildServer[] = [];
+  try {
+    const seededAt = performance.now();
+    const fleet = await seedBench(database.url, options.agents);
+    log(`seeded ${fleet.agents.length} agents in ${Math.round(performance.now() - seededAt)} ms`);
+
+    const bare = await startChildServer({
+      name: "bare",
+      script: "bench/bare-server.ts",
+      port: 0,
+      ready: /listening (\d+)/,
+    });
+    servers.push(bare);
+    const runtimePort = await freePort();
+    const runtime = await startChildServer({
+      name: "runtime",
+      script: "server/runtime/main.ts",
+      port: runtimePort,
+      ready: /is listening on/,
+      env: { DATABASE_URL: database.url, WARDEN_INSTANCE_ID: "bench", ...options.runtimeEnv },
+      nodeArgs: options.profileDir
+        ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(options.profileDir)}`]
+        : [],
+    });
+    servers.push(runtime);
+
+    const many = manyAgentsRequests(fleet.agents, options.agents * 2);
+    const hot = hotAgentRequests(fleet.agents, HOT_AGENT, 2_000);
+    const decideTally = newTally(true);
+    const bareTally = newTally(false);
+    const hotTally = newTally(true);
+
+    const bareResult = await measure("bare", bare, "/api/decide", many, options, bareTally);
+    const manyResult = await measure("decide, many agents", runtime, "/api/decide", many, options, decideTally);
+    const hotResult = await measure("decide, one hot agent", runtime, "/api/decide", hot, options, hotTally);
+
+    // A graceful stop lets the batches in flight commit (and writes the CPU profile).
+    await runtime.stop();
+    await bare.stop();
+    const check = await checkAllows(database.url, [...decideTally.allowIds!, ...hotTally.allowIds!]);
+    const cases: CaseReport[] = [
+      { name: "bare node http", result: bareResult, tally: bareTally, baseline: null },
+      { name: "decide, many agents", result: manyResult, tally: decideTally, baseline: bareResult },
+      { name: "decide, one hot agent", result: hotResult, tally: hotTally, baseline: bareResult },
+    ];
+    printReport(cases, check);
+    return { cases, check, ok: check.ok };
+  } finally {
+    await Promise.all(servers.map((s) => s.stop().catch(() => undefined)));
+    if (options.keep) log(`kept the database: ${database.url}`);
+    else await database.drop().catch((error: unknown) => log(`could not drop ${database.name}: ${String(error)}`));
+  }
+}

@@ -1,0 +1,52 @@
+import type { Command } from "commander";
+import { runAction, wholeNumber } from "../cli-support";
+
+/**
+ * `warden bench`: the decision API against a bare Node HTTP server, in one run, on a fresh
+ * database that is dropped afterwards. Exit code 1 when any allow was answered without a
+ * committed decision row.
+ */
+export function registerBenchCommand(program: Command): void {
+  program
+    .command("bench")
+    .description(
+      "Benchmark POST /api/decide against a bare Node HTTP server (fresh database, 1,000 agents, autocannon)",
+    )
+    .option(
+      "--database-url [url]",
+      "the Postgres server to create the benchmark database on (without a value: DATABASE_URL's; default: TEST_DATABASE_URL's or postgresql://postgres@127.0.0.1:5432)",
+    )
+    .option("--agents <n>", "agents to seed", wholeNumber(2, 100_000), 1000)
+    .option("--connections <n>", "concurrent connections", wholeNumber(1, 10_000), 50)
+    .option("--duration <seconds>", "measured seconds per case", wholeNumber(1, 3600), 10)
+    .option("--warmup <seconds>", "warm-up seconds before each case", wholeNumber(0, 600), 2)
+    .option("--keep", "keep the benchmark database afterwards")
+    .option("--profile <dir>", "write a CPU profile (.cpuprofile) of the runtime process into <dir>")
+    .action(
+      runAction(
+        async (options: {
+          databaseUrl?: string | true;
+          agents: number;
+          connections: number;
+          duration: number;
+          warmup: number;
+          keep?: boolean;
+          profile?: string;
+        }) => {
+          // Loaded on use: the benchmark needs autocannon, a development dependency that the
+          // other commands must not depend on.
+          const { runBench } = await import("../../../bench/run-bench");
+          const outcome = await runBench({
+            serverUrl: options.databaseUrl === true ? process.env.DATABASE_URL : options.databaseUrl,
+            agents: options.agents,
+            connections: options.connections,
+            durationSeconds: options.duration,
+            warmupSeconds: options.warmup,
+            keep: options.keep ?? false,
+            profileDir: options.profile,
+          });
+          if (!outcome.ok) process.exitCode = 1;
+        },
+      ),
+    );
+}
