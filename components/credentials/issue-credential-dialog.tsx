@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { ErrorNotice } from "@/components/ui/states";
 import { errorMessage, fieldErrors } from "@/components/ui/trpc-errors";
@@ -74,9 +74,9 @@ function IssueCredentialBody({
     return (
       <div className="space-y-4">
         <SecretReveal secret={secret} agentName={agentName} />
-        <div className="-mx-6 -mb-4 flex justify-end border-t border-slate-100 bg-slate-50 px-6 py-3">
+        <DialogActions>
           <Button onClick={onClose}>I&apos;ve stored it — close</Button>
-        </div>
+        </DialogActions>
       </div>
     );
   }
@@ -123,14 +123,14 @@ function IssueCredentialBody({
           </select>
         )}
       </Field>
-      <div className="-mx-6 -mb-4 flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-6 py-3">
+      <DialogActions>
         <Button variant="secondary" onClick={onClose}>
           Cancel
         </Button>
         <Button type="submit" busy={issue.isPending}>
           Generate secret
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

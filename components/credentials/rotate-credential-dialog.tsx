@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { RadioCards } from "@/components/ui/radio-cards";
 import { ErrorNotice } from "@/components/ui/states";
 import { errorMessage } from "@/components/ui/trpc-errors";
@@ -83,9 +83,9 @@ function RotateBody({
     return (
       <div className="space-y-4">
         <SecretReveal secret={secret} agentName={agentName} />
-        <div className="-mx-6 -mb-4 flex justify-end border-t border-slate-100 bg-slate-50 px-6 py-3">
+        <DialogActions>
           <Button onClick={onClose}>I&apos;ve stored it — close</Button>
-        </div>
+        </DialogActions>
       </div>
     );
   }
@@ -114,7 +114,7 @@ function RotateBody({
           description: GRACE[key].description,
         }))}
       />
-      <div className="-mx-6 -mb-4 flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-6 py-3">
+      <DialogActions>
         <Button variant="secondary" onClick={onClose}>
           Cancel
         </Button>
@@ -125,7 +125,7 @@ function RotateBody({
         >
           Rotate now
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { ErrorNotice } from "@/components/ui/states";
 import { toast } from "@/components/ui/toast";
 import { errorMessage, fieldErrors } from "@/components/ui/trpc-errors";
@@ -91,14 +91,14 @@ function EditRolesBody({ target, onClose }: { target: RolesTarget; onClose: () =
           environments.
         </p>
       )}
-      <div className="-mx-6 -mb-4 flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-6 py-3">
+      <DialogActions>
         <Button variant="secondary" onClick={onClose} disabled={update.isPending}>
           Cancel
         </Button>
         <Button type="submit" busy={update.isPending}>
           Save roles
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

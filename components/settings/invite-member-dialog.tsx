@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { ErrorNotice } from "@/components/ui/states";
 import { toast } from "@/components/ui/toast";
@@ -75,9 +75,9 @@ function InviteMemberBody({ onClose, prefill }: { onClose: () => void; prefill: 
           account was created for them with this temporary password:
         </p>
         <TemporaryPasswordReveal password={issued.password} email={issued.email} />
-        <div className="-mx-6 -mb-4 flex justify-end border-t border-slate-100 bg-slate-50 px-6 py-3">
+        <DialogActions>
           <Button onClick={onClose}>I&apos;ve shared it — close</Button>
-        </div>
+        </DialogActions>
       </div>
     );
   }
@@ -133,14 +133,14 @@ function InviteMemberBody({ onClose, prefill }: { onClose: () => void; prefill: 
         }}
         error={rolesMissing ? "Give the member at least one role." : errors.roles}
       />
-      <div className="-mx-6 -mb-4 flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-6 py-3">
+      <DialogActions>
         <Button variant="secondary" onClick={onClose} disabled={invite.isPending}>
           Cancel
         </Button>
         <Button type="submit" busy={invite.isPending}>
           Invite
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { ErrorNotice } from "@/components/ui/states";
 import { toast } from "@/components/ui/toast";
@@ -78,14 +78,14 @@ function AddToolBody({ onClose }: { onClose: () => void }) {
           />
         )}
       </Field>
-      <div className="-mx-6 -mb-4 flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-6 py-3">
+      <DialogActions>
         <Button variant="secondary" onClick={onClose}>
           Cancel
         </Button>
         <Button type="submit" busy={create.isPending} disabled={!name.trim()}>
           Add tool
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

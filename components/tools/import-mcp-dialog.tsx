@@ -5,7 +5,7 @@ import { useId, useState } from "react";
 import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, controlClass } from "@/components/ui/field";
 import { Notice } from "@/components/ui/states";
 import { toast } from "@/components/ui/toast";
@@ -106,9 +106,9 @@ function ImportBody({ onClose, toolNames }: { onClose: () => void; toolNames: st
             {result.created} created · {result.updated} updated · {result.unchanged} unchanged
           </p>
         </Notice>
-        <div className="-mx-6 -mb-4 flex justify-end border-t border-slate-100 bg-slate-50 px-6 py-3">
+        <DialogActions>
           <Button onClick={onClose}>Done</Button>
-        </div>
+        </DialogActions>
       </div>
     );
   }
@@ -203,14 +203,14 @@ function ImportBody({ onClose, toolNames }: { onClose: () => void; toolNames: st
           <p className="text-xs text-slate-500">The full JSON-RPC response (with result.tools) works too.</p>
         )}
       </div>
-      <div className="-mx-6 -mb-4 flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-6 py-3">
+      <DialogActions>
         <Button variant="secondary" onClick={onClose}>
           Cancel
         </Button>
         <Button type="submit" busy={importMcp.isPending} disabled={!toolName.trim() || !json.trim()}>
           Import
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

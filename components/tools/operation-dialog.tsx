@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { JsonSchemaEditor, parseJsonObject, toEditableJson } from "@/components/ui/json-editor";
 import { RadioCards } from "@/components/ui/radio-cards";
@@ -146,7 +146,7 @@ function OperationBody({ target, onClose }: { target: OperationTarget; onClose: 
         hint="The JSON Schema of the operation's parameters, as the tool declares it."
         error={errors.inputSchema}
       />
-      <div className="-mx-6 -mb-4 flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-6 py-3">
+      <DialogActions>
         <Button variant="secondary" onClick={onClose}>
           Cancel
         </Button>
@@ -157,7 +157,7 @@ function OperationBody({ target, onClose }: { target: OperationTarget; onClose: 
         >
           {existing ? "Save operation" : "Add operation"}
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "./button";
-import { Dialog } from "./dialog";
+import { Dialog, DialogActions } from "./dialog";
 import { Field } from "./field";
 import { ErrorNotice } from "./states";
 
@@ -127,7 +127,7 @@ function ConfirmBody({
           )}
         </Field>
       )}
-      <div className="-mx-6 -mb-4 flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-6 py-3">
+      <DialogActions>
         <Button variant="secondary" onClick={onClose} disabled={busy}>
           Cancel
         </Button>
@@ -139,7 +139,7 @@ function ConfirmBody({
         >
           {confirmLabel}
         </Button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

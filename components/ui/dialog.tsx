@@ -51,3 +51,12 @@ export function Dialog({
     </dialog>
   );
 }
+
+/** The button row at the foot of a dialog's form, flush with the dialog's edges. */
+export function DialogActions({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="-mx-6 -mb-4 flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-6 py-3">
+      {children}
+    </div>
+  );
+}

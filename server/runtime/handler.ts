@@ -8,9 +8,17 @@ import { SigningKeys } from "./auth/signing-keys";
 import { RunLookup } from "./decide/decide-lookups";
 import { DecisionCommitter, type CommitterOptions } from "./decide/decision-committer";
 import { handleDecide } from "./decide/handle-decide";
+import { ApprovalWatcher } from "./approvals/approval-watcher";
+import { handleGetApproval } from "./approvals/handle-get-approval";
 import { checkHealth } from "./health";
 import { sendJson } from "./http-util";
+import { handleOpenApi } from "./openapi/handle-openapi";
+import { handleReportOutcome } from "./outcomes/handle-report-outcome";
 import { PolicyCache, type PolicyCacheOptions } from "./policy/policy-cache";
+import { sendMethodNotAllowed } from "./routing/runtime-http";
+import { matchRuntimeRoute } from "./routing/runtime-routes";
+import { handleEndRun } from "./runs/handle-end-run";
+import { handleStartRun } from "./runs/handle-start-run";
 
 export type RuntimeDeps = {
   pool: pg.Pool;
@@ -33,6 +41,7 @@ export type Runtime = {
   auth: AgentAuthenticator;
   committer: DecisionCommitter;
   runs: RunLookup;
+  approvals: ApprovalWatcher;
 };
 
 export type RuntimeHandler = ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>) & {
@@ -63,7 +72,8 @@ export function createRuntimeHandler(deps: RuntimeDeps): RuntimeHandler {
     deps.committer,
   );
   const runs = new RunLookup(pool);
-  const runtime: Runtime = { instanceId, policy, keys, auth, committer, runs };
+  const approvals = new ApprovalWatcher(listen);
+  const runtime: Runtime = { instanceId, policy, keys, auth, committer, runs, approvals };
   policy.start();
 
   // Last use of credentials is bookkeeping, not policy: written in bulk, off the decision path.
@@ -81,33 +91,50 @@ export function createRuntimeHandler(deps: RuntimeDeps): RuntimeHandler {
   const handle = async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = req.url ?? "/";
     const query = url.indexOf("?");
-    const path = query === -1 ? url : url.slice(0, query);
-    switch (path) {
-      case "/api/decide":
+    const match = matchRuntimeRoute(req.method, query === -1 ? url : url.slice(0, query));
+    if (match.kind === "none") return false;
+    if (match.kind === "wrong-method") {
+      sendMethodNotAllowed(res, match.route);
+      return true;
+    }
+    const { id } = match.params;
+    switch (match.route.name) {
+      case "decide":
         await handleDecide(req, res, { pool, auth, committer, runs });
         return true;
-      case "/api/token":
+      case "token":
         await handleToken(req, res, { auth, keys });
         return true;
-      case "/.well-known/jwks.json":
-        if (req.method !== "GET" && req.method !== "HEAD") return false;
+      case "jwks":
         await handleJwks(req, res, keys);
         return true;
-      case "/api/health":
-        if (req.method !== "GET" && req.method !== "HEAD") return false;
-        {
-          const health = await checkHealth(pool);
-          sendJson(res, health.database.status === "up" ? 200 : 503, health);
-        }
+      case "health": {
+        const health = await checkHealth(pool);
+        sendJson(res, health.database.status === "up" ? 200 : 503, health);
         return true;
-      default:
-        return false;
+      }
+      case "openapi":
+        handleOpenApi(req, res);
+        return true;
+      case "startRun":
+        await handleStartRun(req, res, { pool, auth });
+        return true;
+      case "endRun":
+        await handleEndRun(req, res, { pool, auth }, id);
+        return true;
+      case "reportOutcome":
+        await handleReportOutcome(req, res, { pool, auth }, id);
+        return true;
+      case "getApproval":
+        await handleGetApproval(req, res, { pool, auth, watcher: approvals }, id);
+        return true;
     }
   } as RuntimeHandler;
 
   handle.runtime = runtime;
   handle.close = async () => {
     clearInterval(lastUsedTimer);
+    await approvals.close();
     await policy.close();
     await committer.drained();
     await flushLastUsed();

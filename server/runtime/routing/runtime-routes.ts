@@ -69,13 +69,28 @@ const compiled: CompiledRoute[] = RUNTIME_ROUTES.map((route) => {
   return { route, pattern: new RegExp(`^${source}$`), names };
 });
 
+const staticRoutes = new Map(
+  compiled.filter((c) => c.names.length === 0).map((c) => [c.route.path, c.route] as const),
+);
+const parameterized = compiled.filter((c) => c.names.length > 0);
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+function methodMatch(route: RuntimeRoute, method: string | undefined): RouteMatch | null {
+  const allowed = method === route.method || (route.method === "GET" && method === "HEAD");
+  if (allowed) return null;
+  return route.otherMethods === "pass" ? { kind: "none" } : { kind: "wrong-method", route };
+}
+
 /** Match a request's method and path (without the query string) against the table. */
 export function matchRuntimeRoute(method: string | undefined, path: string): RouteMatch {
-  for (const { route, pattern, names } of compiled) {
+  // The hot path (/api/decide) is one map lookup.
+  const fixed = staticRoutes.get(path);
+  if (fixed) return methodMatch(fixed, method) ?? { kind: "route", route: fixed, params: NO_PARAMS };
+  for (const { route, pattern, names } of parameterized) {
     const found = pattern.exec(path);
     if (!found) continue;
-    const allowed = method === route.method || (route.method === "GET" && method === "HEAD");
-    if (!allowed) return route.otherMethods === "pass" ? { kind: "none" } : { kind: "wrong-method", route };
+    const wrong = methodMatch(route, method);
+    if (wrong) return wrong;
     const params: Record<string, string> = {};
     names.forEach((name, i) => {
       params[name] = safeDecode(found[i + 1] ?? "");

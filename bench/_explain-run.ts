@@ -1,0 +1,23 @@
+import pg from "pg";
+import { createBenchDatabase, benchServerUrl } from "./bench-database.ts";
+import { seedBench } from "./seed-bench.ts";
+import { freePort, startChildServer } from "./child-server.ts";
+import { newTally, runLoad } from "./load-case.ts";
+import { manyAgentsRequests } from "./request-mix.ts";
+
+const db = await createBenchDatabase(benchServerUrl());
+const fleet = await seedBench(db.url, 1000);
+const admin = new pg.Client({ connectionString: benchServerUrl() });
+await admin.connect();
+await admin.query(`ALTER DATABASE "${db.name}" SET session_preload_libraries = 'auto_explain'`);
+await admin.query(`ALTER DATABASE "${db.name}" SET auto_explain.log_min_duration = '${process.env.MIN ?? "15ms"}'`);
+await admin.query(`ALTER DATABASE "${db.name}" SET auto_explain.log_analyze = on`);
+await admin.query(`ALTER DATABASE "${db.name}" SET auto_explain.log_nested_statements = on`);
+await admin.end();
+const port = await freePort();
+const rt = await startChildServer({ name: "runtime", script: "server/runtime/main.ts", port, ready: /is listening on/, env: { DATABASE_URL: db.url } });
+const tally = newTally(false);
+const r = await runLoad({ url: rt.url, path: "/api/decide", requests: manyAgentsRequests(fleet.agents, 2000), connections: 50, durationSeconds: 6, tally });
+console.log(r, tally);
+await rt.stop();
+await db.drop();
