@@ -35,8 +35,8 @@ export function SignInForm({
     setBusy(true);
     setError(null);
     const result = await signIn("password", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
+      email: formText(form, "email"),
+      password: formText(form, "password"),
       redirect: false,
     });
     setBusy(false);
@@ -74,4 +74,9 @@ export function SignInForm({
       )}
     </div>
   );
+}
+
+function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
 }
