@@ -3,6 +3,7 @@
 // server), then `npm start`'s own path (migrate, seed, build if needed, serve). The database is
 // dropped when Playwright stops the server.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -29,6 +30,11 @@ async function adminQuery(sql) {
 }
 
 await adminQuery(`CREATE DATABASE "${name}"`);
+// API specs act where no HTTP call can (issuing credentials with the CLI, deciding approvals in
+// SQL): they find the database here. Written after Playwright empties test-results.
+const DATABASE_URL_FILE = path.join(root, "test-results", "e2e-database-url");
+fs.mkdirSync(path.dirname(DATABASE_URL_FILE), { recursive: true });
+fs.writeFileSync(DATABASE_URL_FILE, url.toString());
 const server = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
   cwd: root,
   env: {
@@ -48,6 +54,7 @@ async function stop(code) {
   if (stopping) return;
   stopping = true;
   server.kill("SIGTERM");
+  fs.rmSync(DATABASE_URL_FILE, { force: true });
   await new Promise((r) => setTimeout(r, 1000));
   await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
   process.exit(code);

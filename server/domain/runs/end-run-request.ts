@@ -23,5 +23,4 @@ export const RUN_STATUS_OF = {
 
 export type RunStatusName = "RUNNING" | (typeof RUN_STATUS_OF)[RunEndStatus];
 
-export const runStatusLabel = (status: RunStatusName) =>
-  status.toLowerCase() as "running" | RunEndStatus;
+export const runStatusLabel = (status: RunStatusName) => status.toLowerCase() as "running" | RunEndStatus;

@@ -8,11 +8,9 @@ export const MAX_SIDE_EFFECTS = 50;
 
 const sideEffectSchema = z.strictObject({
   /** What kind of thing was created or changed: `github.pull_request`, `slack.message`, `stripe.refund`. */
-  kind: z
-    .string()
-    .regex(/^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}$/, {
-      error: "must be a short name (letters, digits, _ . : -), e.g. github.pull_request",
-    }),
+  kind: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,63}$/, {
+    error: "must be a short name (letters, digits, _ . : -), e.g. github.pull_request",
+  }),
   url: httpUrl.nullish(),
   /** The id in the other system (`re_3Nx…`, a message timestamp). */
   externalId: label(256).nullish(),

@@ -20,7 +20,8 @@ export function parseRuntimeBody<S extends z.ZodType>(
   schema: S,
 ): RuntimeBodyResult<z.output<S>> {
   const trimmed = text.trim();
-  const parsed = trimmed === "" ? { ok: true as const, value: {} } : parseStrictJson(trimmed, RUNTIME_BODY_MAX_DEPTH);
+  const parsed =
+    trimmed === "" ? { ok: true as const, value: {} } : parseStrictJson(trimmed, RUNTIME_BODY_MAX_DEPTH);
   if (!parsed.ok) return invalid(parsed.message);
   const unstorable = unstorableText(parsed.value, "");
   if (unstorable) return invalid(unstorable.message, [unstorable]);

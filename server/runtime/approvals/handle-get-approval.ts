@@ -27,7 +27,10 @@ function waitSeconds(url: string): number {
   let wait = 0;
   for (const [key, value] of query) {
     if (key !== "wait") {
-      throw new AppError("INVALID_REQUEST", `Unknown query parameter "${key.slice(0, 40)}": only "wait" is accepted.`);
+      throw new AppError(
+        "INVALID_REQUEST",
+        `Unknown query parameter "${key.slice(0, 40)}": only "wait" is accepted.`,
+      );
     }
     if (!/^\d{1,2}$/.test(value) || Number(value) > MAX_APPROVAL_WAIT_SECONDS) {
       throw new AppError(
@@ -86,7 +89,7 @@ export async function handleGetApproval(
         throw error;
       }
       const remaining = deadline - performance.now();
-      if (view.status !== "PENDING" || remaining <= 0 || gone || deps.watcher.isClosed) {
+      if (view.status !== "PENDING" || remaining <= 0 || gone) {
         subscription.cancel();
         if (!gone) sendJson(res, 200, view);
         return;
@@ -102,6 +105,9 @@ export async function handleGetApproval(
       ]);
       clearTimeout(timer);
       subscription.cancel();
+      if (gone) return;
+      // Shutting down: answer with the state last read rather than race the pool's end.
+      if (deps.watcher.isClosed) return sendJson(res, 200, view);
     }
   } catch (error) {
     sendFailure(res, error);

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { AppError } from "../../domain/errors";
 import type { PendingDecision, Settlement } from "../../domain/decide/settle-batch";
+import { BatchStateCache } from "./batch-state-cache";
 import { commitDecisionBatch } from "./commit-decision-batch";
 
 export type CommitterOptions = {
@@ -8,11 +9,17 @@ export type CommitterOptions = {
   maxBatch?: number;
   /**
    * Batches in flight at once, each on its own connection and its own decision chain (so they
-   * never wait on each other's chain head). While one commits, the next one locks and reads.
+   * never wait on each other's chain head). Default: WARDEN_COMMIT_SLOTS or 2.
    */
   concurrency?: number;
   /** Beyond this many waiting requests, new ones are refused at once (503) rather than queued. */
   maxQueue?: number;
+  /**
+   * Settle batches on the state the previous ones left (checked by the write) in one round trip,
+   * reading under locks only when that state is unknown or out of date. Default: on, unless
+   * WARDEN_COMMIT_FAST_PATH=0.
+   */
+  fastPath?: boolean;
 };
 
 type Waiting = { pending: PendingDecision; resolve: (s: Settlement) => void; reject: (e: AppError) => void };
@@ -20,6 +27,8 @@ type Waiting = { pending: PendingDecision; resolve: (s: Settlement) => void; rej
 /** Errors after which running the same batch again can succeed (a racing idempotency key, a deadlock). */
 const RETRYABLE = new Set(["23505", "40P01", "40001"]);
 
+const DBG = { n: 0, size: 0, dur: 0, wait: 0 };
+if (process.env.WARDEN_DEBUG_BATCH) setInterval(() => { if (DBG.n) console.error(`batches ${DBG.n}/s size ${(DBG.size/DBG.n).toFixed(1)} dur ${(DBG.dur/DBG.n).toFixed(1)}ms wait ${(DBG.wait/DBG.n).toFixed(1)}ms`); const D = (globalThis as any).DBG2; if (D?.n) { console.error(`  fast prep ${(D.prep/D.n).toFixed(1)}ms query ${(D.q/D.n).toFixed(1)}ms len ${(D.len/D.n/1000).toFixed(0)}kB`); D.prep = D.q = D.n = D.len = 0; } DBG.n = DBG.size = DBG.dur = DBG.wait = 0; }, 1000).unref();
 const guarded = new WeakSet<pg.PoolClient>();
 
 const storeUnavailable = (cause?: unknown) =>
@@ -37,8 +46,17 @@ export class DecisionCommitter {
   private running = new Set<Promise<void>>();
   private readonly maxBatch: number;
   private readonly maxQueue: number;
+  private readonly cache: BatchStateCache | undefined;
   /** Counters for health and benchmarks. */
-  readonly stats = { batches: 0, decisions: 0, failedBatches: 0, largestBatch: 0 };
+  readonly stats = {
+    batches: 0,
+    decisions: 0,
+    failedBatches: 0,
+    largestBatch: 0,
+    /** Batches written in one round trip, and those whose assumed state was out of date. */
+    fastBatches: 0,
+    staleBatches: 0,
+  };
 
   constructor(
     private readonly pool: pg.Pool,
@@ -47,7 +65,10 @@ export class DecisionCommitter {
   ) {
     this.maxBatch = options.maxBatch ?? 500;
     this.maxQueue = options.maxQueue ?? 20_000;
-    this.freeSlots = Array.from({ length: options.concurrency ?? 2 }, (_, i) => i).reverse();
+    const slots = options.concurrency ?? (Number(process.env.WARDEN_COMMIT_SLOTS) || 2);
+    this.freeSlots = Array.from({ length: slots }, (_, i) => i).reverse();
+    const fast = options.fastPath ?? process.env.WARDEN_COMMIT_FAST_PATH !== "0";
+    this.cache = fast ? new BatchStateCache() : undefined;
   }
 
   submit(pending: PendingDecision): Promise<Settlement> {
@@ -87,6 +108,11 @@ export class DecisionCommitter {
   }
 
   private async runBatch(batch: Waiting[], slot: number): Promise<void> {
+    const t0 = performance.now();
+    DBG.n++; DBG.size += batch.length; DBG.wait += batch.reduce((a, w) => a + (t0 - w.pending.receivedAt), 0) / batch.length;
+    try { return await this.runBatch2(batch, slot); } finally { DBG.dur += performance.now() - t0; }
+  }
+  private async runBatch2(batch: Waiting[], slot: number): Promise<void> {
     const pendings = batch.map((w) => w.pending);
     for (let attempt = 0; ; attempt++) {
       let client: pg.PoolClient;
@@ -102,14 +128,21 @@ export class DecisionCommitter {
         client.on("error", () => undefined);
       }
       try {
-        const settlements = await commitDecisionBatch(client, pendings, (orgId) =>
-          this.chainKeyFor(orgId, slot),
+        const outcome = await commitDecisionBatch(
+          client,
+          pendings,
+          (orgId) => this.chainKeyFor(orgId, slot),
+          this.cache,
+          // A retry reads under locks: it must not depend on the state that just failed.
+          { fast: attempt === 0 },
         );
         client.release();
         this.stats.batches++;
         this.stats.decisions += batch.length;
         this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
-        batch.forEach((w, i) => w.resolve(settlements[i]!));
+        if (outcome.path === "fast") this.stats.fastBatches++;
+        if (outcome.path === "fast-then-slow") this.stats.staleBatches++;
+        batch.forEach((w, i) => w.resolve(outcome.settlements[i]!));
         return;
       } catch (error) {
         // The connection's state is unknown (mid-transaction, or cut): discard it rather than reuse it.

@@ -41,7 +41,10 @@ describe("the OpenAPI document", () => {
     for (const route of RUNTIME_ROUTES) {
       const operation = served.paths[route.path]![route.method === "GET" ? "get" : "post"]!;
       expect(operation.security, route.path).toEqual(route.authenticated ? [{ bearer: [] }] : []);
-      expect(Object.keys(operation.responses).some((s) => s.startsWith("2")), route.path).toBe(true);
+      expect(
+        Object.keys(operation.responses).some((s) => s.startsWith("2")),
+        route.path,
+      ).toBe(true);
       if (route.authenticated) expect(operation.responses["401"], route.path).toBeDefined();
     }
     expect(served.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
@@ -74,9 +77,12 @@ describe("the OpenAPI document", () => {
   });
 
   it("holds schemas that compile as JSON Schema 2020-12 and accept real payloads", () => {
-    for (const name of Object.keys(served.components.schemas)) expect(() => validatorFor(name), name).not.toThrow();
+    for (const name of Object.keys(served.components.schemas))
+      expect(() => validatorFor(name), name).not.toThrow();
     const decide = validatorFor("DecideRequest");
-    expect(decide({ tool: "github", operation: "pulls.merge", resource: "repo:acme/web", params: { n: 1 } })).toBe(true);
+    expect(
+      decide({ tool: "github", operation: "pulls.merge", resource: "repo:acme/web", params: { n: 1 } }),
+    ).toBe(true);
     expect(decide({ tool: "github", operation: "pulls.merge", resource: "r", agentId: "x" })).toBe(false);
     const answer = validatorFor("DecideResponse");
     expect(
@@ -89,12 +95,16 @@ describe("the OpenAPI document", () => {
         quotas: [{ metric: "calls", window: "run", used: 1, limit: 5 }],
       }),
     ).toBe(true);
-    expect(answer({ decision: "allow", decisionId: "dec_1", reason: { code: "MADE_UP", message: "" } })).toBe(false);
-    const outcome = validatorFor("OutcomeReport");
-    expect(outcome({ status: "success", sideEffects: [{ kind: "github.pull_request", url: "https://x.test/1" }] })).toBe(
-      true,
+    expect(answer({ decision: "allow", decisionId: "dec_1", reason: { code: "MADE_UP", message: "" } })).toBe(
+      false,
     );
-    expect(outcome({ status: "success", sideEffects: [{ kind: "x", url: "javascript:alert(1)" }] })).toBe(false);
+    const outcome = validatorFor("OutcomeReport");
+    expect(
+      outcome({ status: "success", sideEffects: [{ kind: "github.pull_request", url: "https://x.test/1" }] }),
+    ).toBe(true);
+    expect(outcome({ status: "success", sideEffects: [{ kind: "x", url: "javascript:alert(1)" }] })).toBe(
+      false,
+    );
     expect(validatorFor("StartRunRequest")({ trigger: { kind: "ticket", ref: "T-1" } })).toBe(true);
     expect(validatorFor("EndRunRequest")({ status: "done" })).toBe(false);
   });

@@ -12,7 +12,16 @@ const json = (name: string) => ({ "application/json": { schema: ref("schemas", n
 const ok = (description: string, schema: string): ResponseObject => ({ description, content: json(schema) });
 const errorResponse = (description: string): ResponseObject => ({ description, content: json("Error") });
 const body = (schema: string, required = true) => ({ required, content: json(schema) });
-const common = (...names: string[]) => Object.fromEntries(names.map((n) => [n, ref("responses", n)]));
+const COMMON_STATUS = {
+  BadRequest: "400",
+  Unauthorized: "401",
+  Refused: "403",
+  NotFound: "404",
+  PayloadTooLarge: "413",
+  StoreUnavailable: "503",
+} as const;
+const common = (...names: (keyof typeof COMMON_STATUS)[]) =>
+  Object.fromEntries(names.map((name) => [COMMON_STATUS[name], ref("responses", name)]));
 const idParameter = (prefix: string, what: string) => ({
   name: "id",
   in: "path" as const,
@@ -72,7 +81,12 @@ const OPERATIONS: Record<RouteName, OperationWithoutSecurity> = {
     operationId: "getOpenApi",
     summary: "This document",
     description: "The OpenAPI 3.1 description of the runtime API.",
-    responses: { "200": { description: "The document.", content: { "application/json": { schema: { type: "object" } } } } },
+    responses: {
+      "200": {
+        description: "The document.",
+        content: { "application/json": { schema: { type: "object" } } },
+      },
+    },
   },
   startRun: {
     operationId: "startRun",
@@ -188,11 +202,15 @@ export function buildOpenApiDocument(version = process.env.npm_package_version ?
         BadRequest: errorResponse(
           "INVALID_REQUEST (unknown or duplicate fields, wrong types, deep nesting) or NON_CANONICAL_RESOURCE.",
         ),
-        Unauthorized: errorResponse("AUTHENTICATION_FAILED: the credential or token is missing, unknown, expired or revoked."),
+        Unauthorized: errorResponse(
+          "AUTHENTICATION_FAILED: the credential or token is missing, unknown, expired or revoked.",
+        ),
         Refused: errorResponse("The agent may not act now; the code is the kill switch's reason code."),
         NotFound: errorResponse("NOT_FOUND: no such resource for this agent."),
         PayloadTooLarge: errorResponse("PAYLOAD_TOO_LARGE: the body is over 64 KB."),
-        StoreUnavailable: errorResponse("STORE_UNAVAILABLE: Warden's database is unavailable; nothing was allowed or recorded."),
+        StoreUnavailable: errorResponse(
+          "STORE_UNAVAILABLE: Warden's database is unavailable; nothing was allowed or recorded.",
+        ),
       },
       securitySchemes: {
         bearer: {

@@ -43,7 +43,9 @@ function fromZod(schema: z.ZodType, description: string): JsonSchema {
 }
 
 const codeTable = (rows: [string, string, string?][]) =>
-  rows.map(([code, sentence, answer]) => `- \`${code}\`${answer ? ` (${answer})` : ""}: ${sentence}`).join("\n");
+  rows
+    .map(([code, sentence, answer]) => `- \`${code}\`${answer ? ` (${answer})` : ""}: ${sentence}`)
+    .join("\n");
 
 const reasonCodes = Object.keys(REASON_CODES) as ReasonCode[];
 const isoTime = { type: "string", format: "date-time" };
@@ -139,14 +141,22 @@ export const SCHEMAS: Record<string, JsonSchema> = {
         description: `"${TOKEN_AUDIENCE}" (the default) or your organization's id.`,
         default: TOKEN_AUDIENCE,
       },
-      ttlSeconds: { type: "integer", minimum: 60, maximum: MAX_TOKEN_TTL_SECONDS, default: MAX_TOKEN_TTL_SECONDS },
+      ttlSeconds: {
+        type: "integer",
+        minimum: 60,
+        maximum: MAX_TOKEN_TTL_SECONDS,
+        default: MAX_TOKEN_TTL_SECONDS,
+      },
     },
   },
   TokenResponse: {
     type: "object",
     required: ["token", "tokenType", "audience", "expiresIn", "expiresAt"],
     properties: {
-      token: { type: "string", description: "An ES256 JWT; verify it with the keys at /.well-known/jwks.json." },
+      token: {
+        type: "string",
+        description: "An ES256 JWT; verify it with the keys at /.well-known/jwks.json.",
+      },
       tokenType: { const: "Bearer" },
       audience: { type: "string" },
       expiresIn: { type: "integer", description: "Seconds." },
@@ -156,7 +166,21 @@ export const SCHEMAS: Record<string, JsonSchema> = {
   Jwks: {
     type: "object",
     required: ["keys"],
-    properties: { keys: { type: "array", items: { type: "object", required: ["kty", "kid"] } } },
+    properties: {
+      keys: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["kty", "kid"],
+          properties: {
+            kty: { type: "string" },
+            kid: { type: "string" },
+            alg: { type: "string" },
+            use: { type: "string" },
+          },
+        },
+      },
+    },
   },
   Health: {
     type: "object",
@@ -213,11 +237,15 @@ export const SCHEMAS: Record<string, JsonSchema> = {
       status: { type: "string", enum: ["success", "error"] },
       events: {
         type: "array",
-        description: "The run events recorded: one OUTCOME, one SIDE_EFFECT per side effect, and an ERROR for an error.",
+        description:
+          "The run events recorded: one OUTCOME, one SIDE_EFFECT per side effect, and an ERROR for an error.",
         items: {
           type: "object",
           required: ["id", "kind"],
-          properties: { id: { type: "string" }, kind: { type: "string", enum: ["OUTCOME", "SIDE_EFFECT", "ERROR"] } },
+          properties: {
+            id: { type: "string" },
+            kind: { type: "string", enum: ["OUTCOME", "SIDE_EFFECT", "ERROR"] },
+          },
         },
       },
       recordedAt: isoTime,

@@ -35,7 +35,12 @@ export type PathItem = { get?: Operation; post?: Operation };
 
 export type OpenApiDocument = {
   openapi: "3.1.0";
-  info: { title: string; version: string; description: string; license: { name: string; identifier: string } };
+  info: {
+    title: string;
+    version: string;
+    description: string;
+    license: { name: string; identifier: string };
+  };
   jsonSchemaDialect: string;
   tags: { name: string; description: string }[];
   paths: Record<string, PathItem>;
@@ -43,7 +48,10 @@ export type OpenApiDocument = {
     schemas: Record<string, JsonSchema>;
     responses: Record<string, ResponseObject>;
     parameters: Record<string, Parameter>;
-    securitySchemes: Record<string, { type: "http"; scheme: "bearer"; bearerFormat?: string; description: string }>;
+    securitySchemes: Record<
+      string,
+      { type: "http"; scheme: "bearer"; bearerFormat?: string; description: string }
+    >;
   };
 };
 

@@ -24,7 +24,14 @@ describe("matchRuntimeRoute", () => {
   });
 
   it("leaves every other path to Next", () => {
-    for (const path of ["/", "/agents", "/api/trpc/x", "/api/runs/run_1", "/api/runs/run_1/end/x", "/api/decide/"]) {
+    for (const path of [
+      "/",
+      "/agents",
+      "/api/trpc/x",
+      "/api/runs/run_1",
+      "/api/runs/run_1/end/x",
+      "/api/decide/",
+    ]) {
       expect(matchRuntimeRoute("POST", path), path).toEqual({ kind: "none" });
     }
   });

@@ -43,7 +43,13 @@ export const RUNTIME_ROUTES: readonly RuntimeRoute[] = [
     authenticated: true,
     otherMethods: "refuse",
   },
-  { name: "getApproval", path: "/api/approvals/{id}", method: "GET", authenticated: true, otherMethods: "refuse" },
+  {
+    name: "getApproval",
+    path: "/api/approvals/{id}",
+    method: "GET",
+    authenticated: true,
+    otherMethods: "refuse",
+  },
 ];
 
 export type RouteMatch =
@@ -73,7 +79,7 @@ const staticRoutes = new Map(
   compiled.filter((c) => c.names.length === 0).map((c) => [c.route.path, c.route] as const),
 );
 const parameterized = compiled.filter((c) => c.names.length > 0);
-const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_PARAMS: Record<string, string> = Object.freeze({});
 
 function methodMatch(route: RuntimeRoute, method: string | undefined): RouteMatch | null {
   const allowed = method === route.method || (route.method === "GET" && method === "HEAD");

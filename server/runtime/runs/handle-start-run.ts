@@ -23,7 +23,11 @@ function sendRefusal(res: ServerResponse, code: ReasonCode): void {
  * kill switches (a paused or decommissioned agent, or a frozen environment or org, starts no run:
  * 403 with the decide reason code) → strict validation → write.
  */
-export async function handleStartRun(req: IncomingMessage, res: ServerResponse, deps: RunsDeps): Promise<void> {
+export async function handleStartRun(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: RunsDeps,
+): Promise<void> {
   try {
     const raw = await readRuntimeBody(req);
     const identity = await deps.auth.authenticate(req.headers.authorization);

@@ -11,7 +11,13 @@ export type RunRow = {
   endedAt: Date | null;
 };
 
-type DbRunRow = { id: string; agent_id: string; status: RunStatusName; started_at: Date; ended_at: Date | null };
+type DbRunRow = {
+  id: string;
+  agent_id: string;
+  status: RunStatusName;
+  started_at: Date;
+  ended_at: Date | null;
+};
 
 const toRunRow = (row: DbRunRow): RunRow => ({
   id: row.id,

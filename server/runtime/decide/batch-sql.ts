@@ -1,0 +1,199 @@
+import { randomUUID } from "node:crypto";
+
+// The statements of a group-commit batch. Every row set travels as one JSON document
+// (jsonb_to_recordset), never one statement per row. Values are inlined as dollar-quoted
+// literals because only the simple query protocol carries several statements (BEGIN, the locks,
+// the write, COMMIT) in one round trip; round trips, not statements, bound a batch's latency.
+
+/**
+ * Opens a batch's transaction. Every statement of a batch looks up a handful of rows by key, but
+ * the planner guesses 100 rows for any jsonb_to_recordset and then prefers hash joins over a
+ * sequential scan of quota_usages, which grows with history. Within the transaction only, keyed
+ * nested loops are all it may use.
+ */
+export const BEGIN_BATCH = "BEGIN;\nSET LOCAL enable_hashjoin = off;\nSET LOCAL enable_mergejoin = off";
+
+/** Approval queues are locked in a statement of their own, so that the count in the next one sees every approval committed before the lock. */
+export const LOCK_APPROVAL_QUEUES_SQL = `
+SELECT pg_advisory_xact_lock(hashtextextended('warden:approval-queue:' || agent_id, 0))
+  FROM jsonb_array_elements_text($1::jsonb) AS t(agent_id)`;
+
+/**
+ * The locking read of the slow path: creates missing usage rows and chain heads, locks and reads
+ * them, the presented approvals, the open approval counts and the stored idempotent answers.
+ */
+export const LOCK_AND_READ_SQL = `
+WITH usage AS (
+  INSERT INTO quota_usages (org_id, agent_id, metric, "window", window_key, used, updated_at)
+  SELECT u.org_id, u.agent_id, u.metric::"QuotaMetric", u."window"::"QuotaWindow", u.window_key, 0, now()
+    FROM jsonb_to_recordset($1::jsonb) AS u(org_id text, agent_id text, metric text, "window" text, window_key text)
+   ORDER BY u.agent_id, u.metric, u."window", u.window_key
+  ON CONFLICT (agent_id, metric, "window", window_key) DO UPDATE SET used = quota_usages.used
+  RETURNING agent_id, metric::text AS metric, "window"::text AS "window", window_key, used::text AS used
+), heads AS (
+  INSERT INTO chain_heads (chain_key, org_id, seq, hash, updated_at)
+  SELECT h.chain_key, h.org_id, 0, $2, now()
+    FROM jsonb_to_recordset($3::jsonb) AS h(chain_key text, org_id text)
+   ORDER BY h.chain_key
+  ON CONFLICT (chain_key) DO UPDATE SET seq = chain_heads.seq
+  RETURNING chain_key, seq::text AS seq, hash
+), locked_approvals AS (
+  SELECT id, agent_id, action_hash, status::text AS status, expires_at, consumed_at
+    FROM approvals
+   WHERE id IN (SELECT jsonb_array_elements_text($4::jsonb)) AND org_id IN (SELECT jsonb_array_elements_text($7::jsonb))
+   ORDER BY id FOR UPDATE
+), open_approvals AS (
+  SELECT agent_id, count(*)::int AS n FROM approvals
+   WHERE agent_id IN (SELECT jsonb_array_elements_text($5::jsonb)) AND status = 'PENDING' AND expires_at > now()
+   GROUP BY agent_id
+), existing AS (
+  SELECT d.agent_id, d.idempotency_key, d.request_hash, d.response
+    FROM jsonb_to_recordset($6::jsonb) AS k(agent_id text, idempotency_key text)
+    JOIN decisions d ON d.agent_id = k.agent_id AND d.idempotency_key = k.idempotency_key
+)
+SELECT (SELECT coalesce(json_agg(usage), '[]') FROM usage) AS usage,
+       (SELECT coalesce(json_agg(heads), '[]') FROM heads) AS heads,
+       (SELECT coalesce(json_agg(locked_approvals), '[]') FROM locked_approvals) AS approvals,
+       (SELECT coalesce(json_agg(open_approvals), '[]') FROM open_approvals) AS open_approvals,
+       (SELECT coalesce(json_agg(existing), '[]') FROM existing) AS existing`;
+
+/**
+ * The write of a batch, checked: it first locks the usage rows and chain heads the settlement
+ * read and compares them (and the open approval counts, and the absence of the idempotency keys
+ * it assumed new) with what the settlement assumed. Every write is conditional on that check, so
+ * a batch settled on out-of-date state writes nothing and reports `ok = false`. Parts for empty
+ * row sets are left out: planning is a good part of the cost of a statement this size.
+ *
+ * $1 expected usage, $2 expected heads, $3 expected open approvals per agent, $4 idempotency keys
+ * that must not exist; $5 usage, $6 heads, $7 new approvals, $8 used approvals, $9 decisions.
+ */
+export function checkedWriteSql(present: {
+  expectedUsage: boolean;
+  expectedApprovals: boolean;
+  idempotencyKeys: boolean;
+  usage: boolean;
+  newApprovals: boolean;
+  consumed: boolean;
+}): string {
+  const ctes: string[] = [];
+  const checks: string[] = [];
+  const counts: string[] = [];
+  if (present.expectedUsage) {
+    ctes.push(`expected_usage AS (
+  SELECT e.agent_id, e.metric::"QuotaMetric" AS metric, e."window"::"QuotaWindow" AS "window", e.window_key, e.used
+    FROM jsonb_to_recordset($1::jsonb) AS e(agent_id text, metric text, "window" text, window_key text, used bigint)
+), locked_usage AS (
+  SELECT q.agent_id, q.metric, q."window", q.window_key, q.used
+    FROM quota_usages q
+    JOIN expected_usage e ON q.agent_id = e.agent_id AND q.metric = e.metric AND q."window" = e."window"
+                         AND q.window_key = e.window_key
+   ORDER BY q.agent_id, q.metric, q."window", q.window_key
+     FOR UPDATE OF q
+)`);
+    checks.push(`(SELECT count(*) FROM locked_usage l JOIN expected_usage e
+            ON l.agent_id = e.agent_id AND l.metric = e.metric AND l."window" = e."window"
+           AND l.window_key = e.window_key AND l.used = e.used) = (SELECT count(*) FROM expected_usage)`);
+  }
+  ctes.push(`expected_heads AS (
+  SELECT * FROM jsonb_to_recordset($2::jsonb) AS e(chain_key text, seq bigint, hash text)
+), locked_heads AS (
+  SELECT h.chain_key, h.seq, h.hash
+    FROM chain_heads h JOIN expected_heads e ON h.chain_key = e.chain_key
+   ORDER BY h.chain_key
+     FOR UPDATE OF h
+)`);
+  checks.push(`(SELECT count(*) FROM locked_heads l JOIN expected_heads e
+            ON l.chain_key = e.chain_key AND l.seq = e.seq AND l.hash = e.hash) = (SELECT count(*) FROM expected_heads)`);
+  if (present.expectedApprovals) {
+    checks.push(`NOT EXISTS (
+           SELECT 1 FROM jsonb_to_recordset($3::jsonb) AS e(agent_id text, n int)
+            WHERE e.n <> (SELECT count(*) FROM approvals a
+                           WHERE a.agent_id = e.agent_id AND a.status = 'PENDING' AND a.expires_at > now()))`);
+  }
+  if (present.idempotencyKeys) {
+    checks.push(`NOT EXISTS (
+           SELECT 1 FROM jsonb_to_recordset($4::jsonb) AS k(agent_id text, idempotency_key text)
+             JOIN decisions d ON d.agent_id = k.agent_id AND d.idempotency_key = k.idempotency_key)`);
+  }
+  ctes.push(`checks AS (
+  SELECT ${checks.join("\n     AND ")} AS ok
+)`);
+  if (present.usage) {
+    ctes.push(`usage AS (
+  UPDATE quota_usages AS q SET used = u.used, updated_at = now()
+    FROM jsonb_to_recordset($5::jsonb) AS u(agent_id text, metric text, "window" text, window_key text, used bigint)
+   WHERE q.agent_id = u.agent_id AND q.metric = u.metric::"QuotaMetric"
+     AND q."window" = u."window"::"QuotaWindow" AND q.window_key = u.window_key
+     AND (SELECT ok FROM checks)
+  RETURNING 1
+)`);
+    counts.push("(SELECT count(*) FROM usage)::int AS usage");
+  }
+  ctes.push(`heads AS (
+  UPDATE chain_heads AS h SET seq = v.seq, hash = v.hash, updated_at = now()
+    FROM jsonb_to_recordset($6::jsonb) AS v(chain_key text, seq bigint, hash text)
+   WHERE h.chain_key = v.chain_key AND (SELECT ok FROM checks)
+  RETURNING 1
+)`);
+  counts.push("(SELECT count(*) FROM heads)::int AS heads");
+  if (present.newApprovals) {
+    ctes.push(`new_approvals AS (
+  INSERT INTO approvals (id, org_id, agent_id, run_id, decision_id, grant_id, action_hash, action, effect,
+                         rule_reason, on_behalf_of, status, required_approvers, expires_at, created_at)
+  SELECT a.id, a.org_id, a.agent_id, a.run_id, a.decision_id, a.grant_id, a.action_hash, a.action,
+         a.effect::"EffectClass", a.rule_reason, a.on_behalf_of, 'PENDING', a.required_approvers, a.expires_at, a.created_at
+    FROM jsonb_to_recordset($7::jsonb) AS a(id text, org_id text, agent_id text, run_id text, decision_id text,
+         grant_id text, action_hash text, action jsonb, effect text, rule_reason text, on_behalf_of text,
+         required_approvers int, expires_at timestamptz, created_at timestamptz)
+   WHERE (SELECT ok FROM checks)
+  RETURNING 1
+)`);
+    counts.push("(SELECT count(*) FROM new_approvals)::int AS new_approvals");
+  }
+  if (present.consumed) {
+    ctes.push(`consumed AS (
+  UPDATE approvals AS a SET status = 'CONSUMED', consumed_at = c.consumed_at,
+         consumed_by_decision_id = c.decision_id, version = a.version + 1
+    FROM jsonb_to_recordset($8::jsonb) AS c(id text, decision_id text, consumed_at timestamptz)
+   WHERE a.id = c.id AND (SELECT ok FROM checks)
+  RETURNING 1
+)`);
+    counts.push("(SELECT count(*) FROM consumed)::int AS consumed");
+  }
+  ctes.push(`decided AS (
+  INSERT INTO decisions (id, org_id, agent_id, run_id, credential_id, tool, operation, resource, params, action_hash,
+                         effect, outcome, reason_code, reason_message, grant_id, approval_id, plan_id, policy_version,
+                         latency_micros, spend_cents, tokens, on_behalf_of, idempotency_key, request_hash, response,
+                         chain_key, seq, prev_hash, hash, created_at)
+  SELECT d.id, d.org_id, d.agent_id, d.run_id, d.credential_id, d.tool, d.operation, d.resource, d.params, d.action_hash,
+         d.effect::"EffectClass", d.outcome::"DecisionOutcome", d.reason_code, d.reason_message, d.grant_id, d.approval_id,
+         d.plan_id, d.policy_version, d.latency_micros, d.spend_cents, d.tokens, d.on_behalf_of, d.idempotency_key,
+         d.request_hash, d.response, d.chain_key, d.seq, d.prev_hash, d.hash, d.created_at
+    FROM jsonb_to_recordset($9::jsonb) AS d(id text, org_id text, agent_id text, run_id text, credential_id text, tool text,
+         operation text, resource text, params jsonb, action_hash text, effect text, outcome text, reason_code text,
+         reason_message text, grant_id text, approval_id text, plan_id text, policy_version int, latency_micros int,
+         spend_cents bigint, tokens bigint, on_behalf_of text, idempotency_key text, request_hash text, response jsonb,
+         chain_key text, seq bigint, prev_hash text, hash text, created_at timestamptz)
+   WHERE (SELECT ok FROM checks)
+  RETURNING 1
+)`);
+  counts.push("(SELECT count(*) FROM decided)::int AS decisions");
+  return `WITH ${ctes.join(", ")}\nSELECT (SELECT ok FROM checks) AS ok, ${counts.join(", ")}`;
+}
+
+export type CheckedWriteRow = { ok: boolean; decisions: number };
+
+/** Replace `$n` with the n-th value as a literal: strings as they are, anything else as JSON. */
+export function inline(sql: string, values: readonly unknown[]): string {
+  return sql.replace(/\$(\d+)/g, (_match, n: string) => {
+    const value = values[Number(n) - 1];
+    return dollarQuoted(typeof value === "string" ? value : JSON.stringify(value));
+  });
+}
+
+/** A dollar-quoted literal: no escaping at all, with a tag the text does not contain. */
+function dollarQuoted(text: string): string {
+  let tag = "wj";
+  while (text.includes(`$${tag}$`)) tag = `wj${randomUUID().slice(0, 8)}`;
+  return `$${tag}$${text}$${tag}$`;
+}
