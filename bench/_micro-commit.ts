@@ -19,11 +19,15 @@ const orig = pg.Client.prototype.query as (...a: unknown[]) => Promise<unknown>;
 (pg.Client.prototype as unknown as { query: unknown }).query = function (this: unknown, ...args: unknown[]) {
   const text = typeof args[0] === "string" ? args[0] : "";
   const t = performance.now();
+  if (process.env.EXPLAIN && text.startsWith("BEGIN") && text.includes("checked_write") && ((globalThis as any).ex = ((globalThis as any).ex ?? 0) + 1) % 40 === 0) {
+    const ex = text.replace("EXECUTE warden_batch_checked_write", "EXPLAIN (ANALYZE, BUFFERS, SUMMARY) EXECUTE warden_batch_checked_write").replace(/COMMIT$/, "ROLLBACK");
+    void (orig.call(this, ex) as Promise<any>).then((rs: any) => { const r = rs[rs.length - 2]; console.log(r.rows.map((x: any) => x["QUERY PLAN"]).join("\n")); }, (e: unknown) => console.log("explain failed", e));
+  }
   const p = orig.apply(this, args);
-  if (text.startsWith("BEGIN") && !text.includes("INSERT INTO decisions")) void (p as Promise<unknown>).then(() => { timing.rt1 += performance.now() - t; timing.n1++; }, () => {});
+  if (text.startsWith("BEGIN") && !text.includes("checked_write")) void (p as Promise<unknown>).then(() => { timing.rt1 += performance.now() - t; timing.n1++; }, () => {});
   if (text.startsWith("BEGIN") && process.env.DUMP) (globalThis as any).lastRead = text;
-  if (text.startsWith("BEGIN") && text.includes("INSERT INTO decisions") && process.env.DUMP) (globalThis as any).lastWrite = text;
-  if (text.includes("INSERT INTO decisions")) void (p as Promise<unknown>).then(() => { timing.rt2 += performance.now() - t; timing.n2++; }, () => {});
+  if (text.startsWith("BEGIN") && text.includes("checked_write") && process.env.DUMP) (globalThis as any).lastWrite = text;
+  if (text.includes("checked_write")) void (p as Promise<unknown>).then(() => { timing.rt2 += performance.now() - t; timing.n2++; }, () => {});
   return p;
 };
 const db = await createBenchDatabase(benchServerUrl());
@@ -35,8 +39,9 @@ const committer = new DecisionCommitter(pool, (orgId, slot) => decisionChainKey(
   concurrency: Number(process.env.SLOTS ?? 2),
 });
 const conns = Number(process.env.CONNS ?? 50);
+const modes = (process.env.MODES ?? "many,hot").split(",");
 const seconds = Number(process.env.SECS ?? 5);
-for (const mode of ["many", "hot"]) {
+for (const mode of modes) {
   const reqs = mode === "many" ? manyAgentsRequests(fleet.agents, 2000) : hotAgentRequests(fleet.agents, 1, 2000);
   let done = 0;
   let stop = false;
@@ -74,7 +79,7 @@ for (const mode of ["many", "hot"]) {
   console.log(`rt1 ${(timing.rt1 / timing.n1).toFixed(1)} ms, rt2 ${(timing.rt2 / timing.n2).toFixed(1)} ms`); Object.assign(timing, { rt1: 0, rt2: 0, n1: 0, n2: 0 });
   console.log(JSON.stringify(committer.stats)); console.log(`${mode}: ${Math.round(done / el)} dec/s, p50 ${lat[Math.floor(lat.length / 2)]!.toFixed(1)} ms, p99 ${lat[Math.floor(lat.length * 0.99)]!.toFixed(1)} ms, batches ${batches}, avg batch ${(done / batches).toFixed(1)}`);
 }
-if (process.env.DUMP) { const fs = await import("node:fs"); fs.writeFileSync("/tmp/benchtools/read.sql", (globalThis as any).lastRead); fs.writeFileSync("/tmp/benchtools/write.sql", (globalThis as any).lastWrite); console.log(db.url); process.exit(0); }
+if (process.env.DUMP) { const fs = await import("node:fs"); fs.writeFileSync("/tmp/benchtools/read.sql", (globalThis as any).lastRead ?? ""); fs.writeFileSync("/tmp/benchtools/write.sql", (globalThis as any).lastWrite); console.log(db.url); process.exit(0); }
 await policy.close();
 await pool.end();
 await db.drop();

@@ -53,3 +53,9 @@ time("settleBatch(20) per decision", () => settleBatch(batch, state(), { chainKe
 const settled = settleBatch(batch, state(), { chainKeyFor: () => "dec:org_1:x", newApprovalId: () => "apr_x", settledAt: 0 });
 time("writeParams+stringify(20)", () => JSON.stringify(writeParameters(settled.writes)), 1000);
 time("response stringify", () => JSON.stringify(settled.settlements[0]));
+import { decisionChainHash } from "../server/domain/decide/decision-record.ts";
+const rec = settled.writes.decisions[0]!;
+time("decisionChainHash", () => decisionChainHash("0".repeat(64), rec));
+time("canonicalJson(response)", () => canonicalJson(rec.response));
+time("new Date()", () => new Date());
+time("toISOString", () => rec.createdAt.toISOString());

@@ -1,8 +1,15 @@
 // The benchmark's table, and the targets it is read against (issue 3).
 import type { AllowCheck } from "./check-allows";
+import type { CpuPerRequest } from "./cpu-usage";
 import type { LoadResult, Tally } from "./load-case";
 
-export type CaseReport = { name: string; result: LoadResult; tally: Tally; baseline: LoadResult | null };
+export type CaseReport = {
+  name: string;
+  result: LoadResult;
+  cpu: CpuPerRequest;
+  tally: Tally;
+  baseline: LoadResult | null;
+};
 
 export const TARGETS = { ratio: 0.25, p99Ms: 10 };
 
@@ -14,15 +21,26 @@ function row(cells: string[], widths: number[]): string {
 }
 
 export function printReport(cases: CaseReport[], check: AllowCheck | null): void {
-  const header = ["case", "req/s", "p50 ms", "p99 ms", "non-2xx", "decide/bare", "allow/appr/deny"];
-  const lines = cases.map(({ name, result, tally, baseline }) => [
+  const header = [
+    "case",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "non-2xx",
+    "decide/bare",
+    "allow/appr/deny",
+    "CPU µs/req server+pg+loadgen",
+  ];
+  const us = (n: number | null) => (n === null ? "?" : fmt(n));
+  const lines = cases.map(({ name, result, cpu, tally, baseline }) => [
     name,
     fmt(result.requestsPerSecond),
     fmt(result.p50, 1),
     fmt(result.p99, 1),
-    fmt(result.non2xx + result.errors),
+    fmt(result.non2xx + result.errors + result.timeouts),
     baseline ? fmt(result.requestsPerSecond / baseline.requestsPerSecond, 3) : "",
     baseline ? `${tally.allow}/${tally.requireApproval}/${tally.deny}` : "",
+    `${us(cpu.server)}+${baseline ? us(cpu.postgres) : "0"}+${us(cpu.generator)}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   console.log("");

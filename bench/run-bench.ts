@@ -5,6 +5,7 @@
 // allow a client was given is a committed decision row.
 import path from "node:path";
 import { checkAllows, type AllowCheck } from "./check-allows";
+import { cpuPerRequest, sampleCpu, type CpuPerRequest } from "./cpu-usage";
 import { createBenchDatabase, benchServerUrl } from "./bench-database";
 import { freePort, startChildServer, type ChildServer } from "./child-server";
 import { newTally, runLoad, type LoadResult, type Tally } from "./load-case";
@@ -40,19 +41,22 @@ async function measure(
   requests: readonly PreparedRequest[],
   options: BenchOptions,
   tally: Tally,
-): Promise<LoadResult> {
+  databaseUrl: string,
+): Promise<{ result: LoadResult; cpu: CpuPerRequest }> {
   log(`${name}: ${options.warmupSeconds} s warm-up, then ${options.durationSeconds} s`);
   const common = { url: server.url, path, requests, connections: options.connections };
   // The warm-up's answers count for the allow check too; only its figures are thrown away.
   if (options.warmupSeconds > 0) await runLoad({ ...common, durationSeconds: options.warmupSeconds, tally });
   const before = { ...tally, allowIds: null };
+  const cpuBefore = await sampleCpu(server.child.pid, databaseUrl);
   const result = await runLoad({ ...common, durationSeconds: options.durationSeconds, tally });
+  const cpu = await cpuPerRequest(cpuBefore, server.child.pid, databaseUrl, result.total);
   log(
     `${name}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99} ms ` +
       `(allow ${tally.allow - before.allow}, approval ${tally.requireApproval - before.requireApproval}, ` +
       `deny ${tally.deny - before.deny}, non-2xx ${tally.non2xx - before.non2xx})`,
   );
-  return result;
+  return { result, cpu };
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
@@ -90,18 +94,19 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     const bareTally = newTally(false);
     const hotTally = newTally(true);
 
-    const bareResult = await measure("bare", bare, "/api/decide", many, options, bareTally);
-    const manyResult = await measure("decide, many agents", runtime, "/api/decide", many, options, decideTally);
-    const hotResult = await measure("decide, one hot agent", runtime, "/api/decide", hot, options, hotTally);
+    const url = database.url;
+    const bareCase = await measure("bare", bare, "/api/decide", many, options, bareTally, url);
+    const manyCase = await measure("decide, many agents", runtime, "/api/decide", many, options, decideTally, url);
+    const hotCase = await measure("decide, one hot agent", runtime, "/api/decide", hot, options, hotTally, url);
 
     // A graceful stop lets the batches in flight commit (and writes the CPU profile).
     await runtime.stop();
     await bare.stop();
     const check = await checkAllows(database.url, [...decideTally.allowIds!, ...hotTally.allowIds!]);
     const cases: CaseReport[] = [
-      { name: "bare node http", result: bareResult, tally: bareTally, baseline: null },
-      { name: "decide, many agents", result: manyResult, tally: decideTally, baseline: bareResult },
-      { name: "decide, one hot agent", result: hotResult, tally: hotTally, baseline: bareResult },
+      { name: "bare node http", ...bareCase, tally: bareTally, baseline: null },
+      { name: "decide, many agents", ...manyCase, tally: decideTally, baseline: bareCase.result },
+      { name: "decide, one hot agent", ...hotCase, tally: hotTally, baseline: bareCase.result },
     ];
     printReport(cases, check);
     return { cases, check, ok: check.ok };

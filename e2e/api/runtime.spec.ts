@@ -34,6 +34,7 @@ test("serves the OpenAPI document of every runtime endpoint, with the reason cod
       "/api/openapi.json",
       "/api/runs",
       "/api/runs/{id}/end",
+      "/api/token",
     ].sort(),
   );
   expect(document.components.schemas.ReasonCode.enum).toEqual(

@@ -1,17 +1,11 @@
 import { randomUUID } from "node:crypto";
 
 // The statements of a group-commit batch. Every row set travels as one JSON document
-// (jsonb_to_recordset), never one statement per row. Values are inlined as dollar-quoted
-// literals because only the simple query protocol carries several statements (BEGIN, the locks,
-// the write, COMMIT) in one round trip; round trips, not statements, bound a batch's latency.
-
-/**
- * Opens a batch's transaction. Every statement of a batch looks up a handful of rows by key, but
- * the planner guesses 100 rows for any jsonb_to_recordset and then prefers hash joins over a
- * sequential scan of quota_usages, which grows with history. Within the transaction only, keyed
- * nested loops are all it may use.
- */
-export const BEGIN_BATCH = "BEGIN;\nSET LOCAL enable_hashjoin = off;\nSET LOCAL enable_mergejoin = off";
+// (jsonb_to_recordset), never one statement per row. The two large statements are prepared once
+// per connection (SQL PREPARE, generic plan) and run with EXECUTE, their arguments inlined as
+// dollar-quoted literals: only the simple query protocol carries several statements (BEGIN, the
+// locks, the write, COMMIT) in one round trip, and round trips bound a batch's latency, while
+// parsing and planning statements this size each time cost more than executing them.
 
 /** Approval queues are locked in a statement of their own, so that the count in the next one sees every approval committed before the lock. */
 export const LOCK_APPROVAL_QUEUES_SQL = `
@@ -22,7 +16,7 @@ SELECT pg_advisory_xact_lock(hashtextextended('warden:approval-queue:' || agent_
  * The locking read of the slow path: creates missing usage rows and chain heads, locks and reads
  * them, the presented approvals, the open approval counts and the stored idempotent answers.
  */
-export const LOCK_AND_READ_SQL = `
+const LOCK_AND_READ_SQL = `
 WITH usage AS (
   INSERT INTO quota_usages (org_id, agent_id, metric, "window", window_key, used, updated_at)
   SELECT u.org_id, u.agent_id, u.metric::"QuotaMetric", u."window"::"QuotaWindow", u.window_key, 0, now()
@@ -61,25 +55,13 @@ SELECT (SELECT coalesce(json_agg(usage), '[]') FROM usage) AS usage,
  * The write of a batch, checked: it first locks the usage rows and chain heads the settlement
  * read and compares them (and the open approval counts, and the absence of the idempotency keys
  * it assumed new) with what the settlement assumed. Every write is conditional on that check, so
- * a batch settled on out-of-date state writes nothing and reports `ok = false`. Parts for empty
- * row sets are left out: planning is a good part of the cost of a statement this size.
+ * a batch settled on out-of-date state writes nothing and reports `ok = false`.
  *
  * $1 expected usage, $2 expected heads, $3 expected open approvals per agent, $4 idempotency keys
  * that must not exist; $5 usage, $6 heads, $7 new approvals, $8 used approvals, $9 decisions.
  */
-export function checkedWriteSql(present: {
-  expectedUsage: boolean;
-  expectedApprovals: boolean;
-  idempotencyKeys: boolean;
-  usage: boolean;
-  newApprovals: boolean;
-  consumed: boolean;
-}): string {
-  const ctes: string[] = [];
-  const checks: string[] = [];
-  const counts: string[] = [];
-  if (present.expectedUsage) {
-    ctes.push(`expected_usage AS (
+const CHECKED_WRITE_SQL = `
+WITH expected_usage AS (
   SELECT e.agent_id, e.metric::"QuotaMetric" AS metric, e."window"::"QuotaWindow" AS "window", e.window_key, e.used
     FROM jsonb_to_recordset($1::jsonb) AS e(agent_id text, metric text, "window" text, window_key text, used bigint)
 ), locked_usage AS (
@@ -89,55 +71,39 @@ export function checkedWriteSql(present: {
                          AND q.window_key = e.window_key
    ORDER BY q.agent_id, q.metric, q."window", q.window_key
      FOR UPDATE OF q
-)`);
-    checks.push(`(SELECT count(*) FROM locked_usage l JOIN expected_usage e
-            ON l.agent_id = e.agent_id AND l.metric = e.metric AND l."window" = e."window"
-           AND l.window_key = e.window_key AND l.used = e.used) = (SELECT count(*) FROM expected_usage)`);
-  }
-  ctes.push(`expected_heads AS (
+), expected_heads AS (
   SELECT * FROM jsonb_to_recordset($2::jsonb) AS e(chain_key text, seq bigint, hash text)
 ), locked_heads AS (
   SELECT h.chain_key, h.seq, h.hash
     FROM chain_heads h JOIN expected_heads e ON h.chain_key = e.chain_key
    ORDER BY h.chain_key
      FOR UPDATE OF h
-)`);
-  checks.push(`(SELECT count(*) FROM locked_heads l JOIN expected_heads e
-            ON l.chain_key = e.chain_key AND l.seq = e.seq AND l.hash = e.hash) = (SELECT count(*) FROM expected_heads)`);
-  if (present.expectedApprovals) {
-    checks.push(`NOT EXISTS (
+), checks AS (
+  SELECT (SELECT count(*) FROM locked_usage l JOIN expected_usage e
+            ON l.agent_id = e.agent_id AND l.metric = e.metric AND l."window" = e."window"
+           AND l.window_key = e.window_key AND l.used = e.used) = (SELECT count(*) FROM expected_usage)
+     AND (SELECT count(*) FROM locked_heads l JOIN expected_heads e
+            ON l.chain_key = e.chain_key AND l.seq = e.seq AND l.hash = e.hash) = (SELECT count(*) FROM expected_heads)
+     AND NOT EXISTS (
            SELECT 1 FROM jsonb_to_recordset($3::jsonb) AS e(agent_id text, n int)
             WHERE e.n <> (SELECT count(*) FROM approvals a
-                           WHERE a.agent_id = e.agent_id AND a.status = 'PENDING' AND a.expires_at > now()))`);
-  }
-  if (present.idempotencyKeys) {
-    checks.push(`NOT EXISTS (
+                           WHERE a.agent_id = e.agent_id AND a.status = 'PENDING' AND a.expires_at > now()))
+     AND NOT EXISTS (
            SELECT 1 FROM jsonb_to_recordset($4::jsonb) AS k(agent_id text, idempotency_key text)
-             JOIN decisions d ON d.agent_id = k.agent_id AND d.idempotency_key = k.idempotency_key)`);
-  }
-  ctes.push(`checks AS (
-  SELECT ${checks.join("\n     AND ")} AS ok
-)`);
-  if (present.usage) {
-    ctes.push(`usage AS (
+             JOIN decisions d ON d.agent_id = k.agent_id AND d.idempotency_key = k.idempotency_key) AS ok
+), usage AS (
   UPDATE quota_usages AS q SET used = u.used, updated_at = now()
     FROM jsonb_to_recordset($5::jsonb) AS u(agent_id text, metric text, "window" text, window_key text, used bigint)
    WHERE q.agent_id = u.agent_id AND q.metric = u.metric::"QuotaMetric"
      AND q."window" = u."window"::"QuotaWindow" AND q.window_key = u.window_key
      AND (SELECT ok FROM checks)
   RETURNING 1
-)`);
-    counts.push("(SELECT count(*) FROM usage)::int AS usage");
-  }
-  ctes.push(`heads AS (
+), heads AS (
   UPDATE chain_heads AS h SET seq = v.seq, hash = v.hash, updated_at = now()
     FROM jsonb_to_recordset($6::jsonb) AS v(chain_key text, seq bigint, hash text)
    WHERE h.chain_key = v.chain_key AND (SELECT ok FROM checks)
   RETURNING 1
-)`);
-  counts.push("(SELECT count(*) FROM heads)::int AS heads");
-  if (present.newApprovals) {
-    ctes.push(`new_approvals AS (
+), new_approvals AS (
   INSERT INTO approvals (id, org_id, agent_id, run_id, decision_id, grant_id, action_hash, action, effect,
                          rule_reason, on_behalf_of, status, required_approvers, expires_at, created_at)
   SELECT a.id, a.org_id, a.agent_id, a.run_id, a.decision_id, a.grant_id, a.action_hash, a.action,
@@ -147,20 +113,13 @@ export function checkedWriteSql(present: {
          required_approvers int, expires_at timestamptz, created_at timestamptz)
    WHERE (SELECT ok FROM checks)
   RETURNING 1
-)`);
-    counts.push("(SELECT count(*) FROM new_approvals)::int AS new_approvals");
-  }
-  if (present.consumed) {
-    ctes.push(`consumed AS (
+), consumed AS (
   UPDATE approvals AS a SET status = 'CONSUMED', consumed_at = c.consumed_at,
          consumed_by_decision_id = c.decision_id, version = a.version + 1
     FROM jsonb_to_recordset($8::jsonb) AS c(id text, decision_id text, consumed_at timestamptz)
    WHERE a.id = c.id AND (SELECT ok FROM checks)
   RETURNING 1
-)`);
-    counts.push("(SELECT count(*) FROM consumed)::int AS consumed");
-  }
-  ctes.push(`decided AS (
+), decided AS (
   INSERT INTO decisions (id, org_id, agent_id, run_id, credential_id, tool, operation, resource, params, action_hash,
                          effect, outcome, reason_code, reason_message, grant_id, approval_id, plan_id, policy_version,
                          latency_micros, spend_cents, tokens, on_behalf_of, idempotency_key, request_hash, response,
@@ -176,19 +135,37 @@ export function checkedWriteSql(present: {
          chain_key text, seq bigint, prev_hash text, hash text, created_at timestamptz)
    WHERE (SELECT ok FROM checks)
   RETURNING 1
-)`);
-  counts.push("(SELECT count(*) FROM decided)::int AS decisions");
-  return `WITH ${ctes.join(", ")}\nSELECT (SELECT ok FROM checks) AS ok, ${counts.join(", ")}`;
+)
+SELECT (SELECT ok FROM checks) AS ok, (SELECT count(*) FROM decided)::int AS decisions,
+       (SELECT count(*) FROM usage) + (SELECT count(*) FROM heads) + (SELECT count(*) FROM new_approvals)
+       + (SELECT count(*) FROM consumed) AS other_rows`;
+
+/** The prepared statements of a batch connection: names and parameter types. */
+const PREPARED = {
+  lockAndRead: { name: "warden_batch_lock_and_read", types: "jsonb, text, jsonb, jsonb, jsonb, jsonb, jsonb", sql: LOCK_AND_READ_SQL },
+  checkedWrite: { name: "warden_batch_checked_write", types: "jsonb, jsonb, jsonb, jsonb, jsonb, jsonb, jsonb, jsonb, jsonb", sql: CHECKED_WRITE_SQL },
+} as const;
+
+/** Run once on a new batch connection (whose settings force generic plans, see batch-connections). */
+export const PREPARE_BATCH_STATEMENTS = Object.values(PREPARED)
+  .map((p) => `PREPARE ${p.name}(${p.types}) AS ${p.sql}`)
+  .join(";\n");
+
+/** EXECUTE of a prepared batch statement with its arguments as literals. */
+export function execute(statement: keyof typeof PREPARED, values: readonly unknown[]): string {
+  return `EXECUTE ${PREPARED[statement].name}(${values.map(literal).join(", ")})`;
 }
 
 export type CheckedWriteRow = { ok: boolean; decisions: number };
 
-/** Replace `$n` with the n-th value as a literal: strings as they are, anything else as JSON. */
+/** Replace `$n` with the n-th value as a literal. */
 export function inline(sql: string, values: readonly unknown[]): string {
-  return sql.replace(/\$(\d+)/g, (_match, n: string) => {
-    const value = values[Number(n) - 1];
-    return dollarQuoted(typeof value === "string" ? value : JSON.stringify(value));
-  });
+  return sql.replace(/\$(\d+)/g, (_match, n: string) => literal(values[Number(n) - 1]));
+}
+
+/** A value as a literal: strings as they are, anything else as JSON. */
+function literal(value: unknown): string {
+  return dollarQuoted(typeof value === "string" ? value : JSON.stringify(value));
 }
 
 /** A dollar-quoted literal: no escaping at all, with a tag the text does not contain. */

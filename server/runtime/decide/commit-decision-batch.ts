@@ -11,14 +11,7 @@ import {
   type PendingDecision,
   type Settlement,
 } from "../../domain/decide/settle-batch";
-import {
-  BEGIN_BATCH,
-  checkedWriteSql,
-  inline,
-  LOCK_AND_READ_SQL,
-  LOCK_APPROVAL_QUEUES_SQL,
-  type CheckedWriteRow,
-} from "./batch-sql";
+import { execute, inline, LOCK_APPROVAL_QUEUES_SQL, type CheckedWriteRow } from "./batch-sql";
 import type { BatchNeeds, BatchStateCache } from "./batch-state-cache";
 import { writeParameters } from "./write-parameters";
 import type { BatchWrites } from "../../domain/decide/settle-batch";
@@ -116,7 +109,7 @@ function expectations(needs: BatchNeeds, state: LockedState, checkApprovalsAndKe
  * when the cache cannot know the state, the slow path reads under locks.
  */
 export async function commitDecisionBatch(
-  client: pg.PoolClient,
+  client: pg.ClientBase,
   batch: readonly PendingDecision[],
   chainKeyFor: (orgId: string) => string,
   cache?: BatchStateCache,
@@ -139,7 +132,7 @@ export async function commitDecisionBatch(
     let row: CheckedWriteRow;
     try {
       const text = [
-          BEGIN_BATCH,
+          "BEGIN",
           ...lockQueues,
           checkedWrite(expected, writes),
           "COMMIT",
@@ -167,7 +160,7 @@ export async function commitDecisionBatch(
 }
 
 async function slowPath(
-  client: pg.PoolClient,
+  client: pg.ClientBase,
   batch: readonly PendingDecision[],
   needs: BatchNeeds,
   lockQueues: string[],
@@ -175,9 +168,9 @@ async function slowPath(
   cache: BatchStateCache | undefined,
 ): Promise<BatchOutcome> {
   const lockAndRead = [
-    BEGIN_BATCH,
+    "BEGIN",
     ...lockQueues,
-    inline(LOCK_AND_READ_SQL, [
+    execute("lockAndRead", [
       [...needs.usage.values()],
       GENESIS_HASH,
       [...needs.chains.values()],
@@ -215,15 +208,7 @@ async function slowPath(
 }
 
 function checkedWrite(expected: unknown[][], writes: BatchWrites): string {
-  const sql = checkedWriteSql({
-    expectedUsage: expected[0]!.length > 0,
-    expectedApprovals: expected[2]!.length > 0,
-    idempotencyKeys: expected[3]!.length > 0,
-    usage: writes.usage.length > 0,
-    newApprovals: writes.newApprovals.length > 0,
-    consumed: writes.consumedApprovals.length > 0,
-  });
-  return inline(sql, [...expected, ...writeParameters(writes)]);
+  return execute("checkedWrite", [...expected, ...writeParameters(writes)]);
 }
 
 function assertWritten(row: CheckedWriteRow, decisions: number): void {

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { AppError } from "../../domain/errors";
 import type { PendingDecision, Settlement } from "../../domain/decide/settle-batch";
+import { BatchConnections } from "./batch-connections";
 import { BatchStateCache } from "./batch-state-cache";
 import { commitDecisionBatch } from "./commit-decision-batch";
 
@@ -27,10 +28,6 @@ type Waiting = { pending: PendingDecision; resolve: (s: Settlement) => void; rej
 /** Errors after which running the same batch again can succeed (a racing idempotency key, a deadlock). */
 const RETRYABLE = new Set(["23505", "40P01", "40001"]);
 
-const DBG = { n: 0, size: 0, dur: 0, wait: 0 };
-if (process.env.WARDEN_DEBUG_BATCH) setInterval(() => { if (DBG.n) console.error(`batches ${DBG.n}/s size ${(DBG.size/DBG.n).toFixed(1)} dur ${(DBG.dur/DBG.n).toFixed(1)}ms wait ${(DBG.wait/DBG.n).toFixed(1)}ms`); const D = (globalThis as any).DBG2; if (D?.n) { console.error(`  fast prep ${(D.prep/D.n).toFixed(1)}ms query ${(D.q/D.n).toFixed(1)}ms len ${(D.len/D.n/1000).toFixed(0)}kB`); D.prep = D.q = D.n = D.len = 0; } DBG.n = DBG.size = DBG.dur = DBG.wait = 0; }, 1000).unref();
-const guarded = new WeakSet<pg.PoolClient>();
-
 const storeUnavailable = (cause?: unknown) =>
   new AppError("STORE_UNAVAILABLE", "The decision could not be recorded, so it was not allowed.", { cause });
 
@@ -47,6 +44,7 @@ export class DecisionCommitter {
   private readonly maxBatch: number;
   private readonly maxQueue: number;
   private readonly cache: BatchStateCache | undefined;
+  private readonly connections: BatchConnections;
   /** Counters for health and benchmarks. */
   readonly stats = {
     batches: 0,
@@ -59,7 +57,7 @@ export class DecisionCommitter {
   };
 
   constructor(
-    private readonly pool: pg.Pool,
+    pool: pg.Pool,
     private readonly chainKeyFor: (orgId: string, slot: number) => string,
     options: CommitterOptions = {},
   ) {
@@ -69,6 +67,7 @@ export class DecisionCommitter {
     this.freeSlots = Array.from({ length: slots }, (_, i) => i).reverse();
     const fast = options.fastPath ?? process.env.WARDEN_COMMIT_FAST_PATH !== "0";
     this.cache = fast ? new BatchStateCache() : undefined;
+    this.connections = new BatchConnections(pool);
   }
 
   submit(pending: PendingDecision): Promise<Settlement> {
@@ -79,9 +78,10 @@ export class DecisionCommitter {
     });
   }
 
-  /** Resolves when nothing is running (for shutdown). */
+  /** Resolves when nothing is running, and closes the batch connections (for shutdown; a later batch reopens them). */
   async drained(): Promise<void> {
     while (this.running.size > 0) await Promise.all(this.running);
+    await this.connections.closeAll();
   }
 
   private schedule(): void {
@@ -108,24 +108,13 @@ export class DecisionCommitter {
   }
 
   private async runBatch(batch: Waiting[], slot: number): Promise<void> {
-    const t0 = performance.now();
-    DBG.n++; DBG.size += batch.length; DBG.wait += batch.reduce((a, w) => a + (t0 - w.pending.receivedAt), 0) / batch.length;
-    try { return await this.runBatch2(batch, slot); } finally { DBG.dur += performance.now() - t0; }
-  }
-  private async runBatch2(batch: Waiting[], slot: number): Promise<void> {
     const pendings = batch.map((w) => w.pending);
     for (let attempt = 0; ; attempt++) {
-      let client: pg.PoolClient;
+      let client: pg.Client;
       try {
-        client = await this.pool.connect();
+        client = await this.connections.acquire(slot);
       } catch (error) {
         return this.fail(batch, error);
-      }
-      // A connection cut mid-batch also emits "error" on the checked-out client; the failed query
-      // reports it, so the event itself must not crash the process.
-      if (!guarded.has(client)) {
-        guarded.add(client);
-        client.on("error", () => undefined);
       }
       try {
         const outcome = await commitDecisionBatch(
@@ -136,7 +125,6 @@ export class DecisionCommitter {
           // A retry reads under locks: it must not depend on the state that just failed.
           { fast: attempt === 0 },
         );
-        client.release();
         this.stats.batches++;
         this.stats.decisions += batch.length;
         this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
@@ -146,7 +134,7 @@ export class DecisionCommitter {
         return;
       } catch (error) {
         // The connection's state is unknown (mid-transaction, or cut): discard it rather than reuse it.
-        client.release(error instanceof Error ? error : true);
+        this.connections.discard(slot);
         const code = (error as { code?: unknown }).code;
         if (attempt === 0 && typeof code === "string" && RETRYABLE.has(code)) continue;
         return this.fail(batch, error);
