@@ -12,6 +12,7 @@ import { sha256Hex } from "../server/domain/audit/hash-chain.ts";
 import { canonicalJson } from "../server/domain/canonical-json.ts";
 import { manyAgentsRequests, hotAgentRequests } from "./request-mix.ts";
 import { randomUUID } from "node:crypto";
+import { sampleCpu, cpuPerRequest } from "./cpu-usage.ts";
 
 import pg from "pg";
 const timing = { rt1: 0, rt2: 0, n1: 0, n2: 0, build: 0 };
@@ -68,12 +69,19 @@ for (const mode of modes) {
       done++;
     }
   };
+  const warm = Array.from({ length: conns }, (_, c) => client(c));
+  await new Promise((r) => setTimeout(r, 3000));
+  stop = true; await Promise.all(warm); stop = false; done = 0; lat.length = 0;
+  const cpu0 = await sampleCpu(undefined, db.url);
   const t0 = performance.now();
   const clients = Array.from({ length: conns }, (_, c) => client(c));
   await new Promise((r) => setTimeout(r, seconds * 1000));
   stop = true;
   await Promise.all(clients);
   const el = (performance.now() - t0) / 1000;
+  const cpu = await cpuPerRequest(cpu0, undefined, db.url, done);
+  { const c = new pg.Client({ connectionString: db.url }); await c.connect(); const { rows } = await c.query("SELECT pid, backend_type, left(query, 40) q FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"); await c.end(); const { cpuSeconds } = await import("./cpu-usage.ts"); for (const r of rows) console.log(`  ${r.pid} ${r.backend_type} ${((cpuSeconds(r.pid) ?? 0) - (cpu0.postgres.get(r.pid) ?? 0)).toFixed(2)}s ${JSON.stringify(r.q)}`); }
+  console.log(`cpu µs/decision: node ${cpu.generator.toFixed(0)} pg ${cpu.postgres?.toFixed(0)}`);
   lat.sort((a, b) => a - b);
   const batches = committer.stats.batches - before.batches;
   console.log(`rt1 ${(timing.rt1 / timing.n1).toFixed(1)} ms, rt2 ${(timing.rt2 / timing.n2).toFixed(1)} ms`); Object.assign(timing, { rt1: 0, rt2: 0, n1: 0, n2: 0 });

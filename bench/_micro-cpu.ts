@@ -37,6 +37,9 @@ time("validateDecideRequest", () => validateDecideRequest(body));
 time("JSON.parse only", () => JSON.parse(body));
 time("canonicalAction+actionHash", (i) => actionHash(canonicalAction({ agentId: `agt_${i % N}`, runId: null, ...request })));
 time("requestHash", () => sha256Hex(canonicalJson(request)));
+import { canonicalRequestJson } from "../server/domain/decide/canonical-forms.ts";
+time("requestHash fast", () => sha256Hex(canonicalRequestJson(request, canonicalJson(request.params))));
+time("actionHash fast", (i) => { const a = canonicalAction({ agentId: `agt_${i % N}`, runId: null, ...request }); return actionHash(a, canonicalJson(a.params)); });
 time("evaluate", (i) => evaluate(snapshot, { agentId: `agt_${i % N}`, request, actionHash: "x", now: new Date() }));
 time("secretMatchesHash", () => secretMatchesHash(cred.secret, cred.secretHash));
 time("decisionId", () => `dec_${randomUUID().replaceAll("-", "")}`);
@@ -45,7 +48,7 @@ const mk = (i: number) => {
   const agentId = `agt_${i % N}`;
   const action = canonicalAction({ agentId, runId: null, ...request });
   const evaluation = evaluate(snapshot, { agentId, request, actionHash: "h", now: new Date() });
-  return { decisionId: `dec_${i}`, orgId: "org_1", agentId, credentialId: "crd_1", maxPendingApprovals: 200, policyVersion: 1, action, actionHash: "h".repeat(64), requestHash: "r".repeat(64), idempotencyKey: null, onBehalfOf: "user:x", cost: request.cost, evaluation, presentedApproval: null, receivedAt: performance.now() };
+  return { decisionId: `dec_${i}`, orgId: "org_1", agentId, credentialId: "crd_1", maxPendingApprovals: 200, policyVersion: 1, action, paramsJson: canonicalJson(action.params), actionHash: "h".repeat(64), requestHash: "r".repeat(64), idempotencyKey: null, onBehalfOf: "user:x", cost: request.cost, evaluation, presentedApproval: null, receivedAt: performance.now() };
 };
 const batch = Array.from({ length: 20 }, (_, i) => mk(i));
 const state = () => ({ now: new Date(), usage: new Map(batch.flatMap((p) => p.evaluation.quotaCharges.map((c) => [usageKey(p.agentId, c), 5] as [string, number]))), heads: new Map([["dec:org_1:x", { seq: 1n, hash: "0".repeat(64) }]]), approvals: new Map(), pendingApprovals: new Map(), existing: new Map() });

@@ -1,5 +1,6 @@
 import { sha256Hex } from "../audit/hash-chain";
 import { canonicalJson, toJsonValue, type JsonValue } from "../canonical-json";
+import { canonicalActionJson } from "./canonical-forms";
 
 export type CanonicalAction = {
   agent: string;
@@ -29,7 +30,10 @@ export function canonicalAction(input: {
   };
 }
 
-/** SHA-256 of the canonical action: the same action hashes the same in every process. */
-export function actionHash(action: CanonicalAction): string {
-  return sha256Hex(canonicalJson(action));
+/**
+ * SHA-256 of the canonical action: the same action hashes the same in every process.
+ * `paramsJson`, when given, is canonicalJson(action.params), computed once per request.
+ */
+export function actionHash(action: CanonicalAction, paramsJson?: string): string {
+  return sha256Hex(paramsJson === undefined ? canonicalJson(action) : canonicalActionJson(action, paramsJson));
 }

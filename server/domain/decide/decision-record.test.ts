@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chainHash, GENESIS_HASH } from "../audit/hash-chain";
+import { canonicalJson } from "../canonical-json";
 import { decisionChainHash, decisionHashContent, type DecisionRecord } from "./decision-record";
 
 const base: Omit<DecisionRecord, "chainKey" | "prevHash" | "hash"> = {
@@ -50,6 +51,11 @@ describe("decisionChainHash", () => {
     ["empty params", { ...base, params: {} }],
   ])("equals the generic chain hash for %s", (_name, row) => {
     expect(decisionChainHash(GENESIS_HASH, row)).toBe(chainHash(GENESIS_HASH, decisionHashContent(row)));
+  });
+
+  it("gives the same hash with canonical params and response supplied", () => {
+    const parts = { params: canonicalJson(base.params), response: canonicalJson(base.response) };
+    expect(decisionChainHash(GENESIS_HASH, base, parts)).toBe(decisionChainHash(GENESIS_HASH, base));
   });
 
   it("reads back the same from the store's types (strings for BIGINT)", () => {

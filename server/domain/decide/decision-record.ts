@@ -144,27 +144,42 @@ const CONTENT_KEYS = Object.keys(
 ).sort();
 const QUOTED_KEYS = CONTENT_KEYS.map((key) => `${JSON.stringify(key)}:`);
 
-function canonicalDecisionContent(row: HashedFields): string {
-  const values: Record<string, unknown> = {
-    ...row,
-    seq: String(row.seq),
-    spendCents: String(row.spendCents),
-    tokens: String(row.tokens),
-    createdAt: row.createdAt.toISOString(),
-  };
+/** Canonical JSON of params and response already at hand (they are the costly part to walk). */
+export type CanonicalParts = { params?: string; response?: string };
+
+function canonicalDecisionContent(row: HashedFields, parts: CanonicalParts): string {
   let out = "{";
   for (let i = 0; i < CONTENT_KEYS.length; i++) {
     const key = CONTENT_KEYS[i]!;
-    const value = values[key] ?? null;
+    let json: string;
+    switch (key) {
+      case "params":
+        json = parts.params ?? canonicalJson(row.params ?? null);
+        break;
+      case "response":
+        json = parts.response ?? canonicalJson(row.response ?? null);
+        break;
+      case "seq":
+      case "spendCents":
+      case "tokens":
+        json = JSON.stringify(String(row[key]));
+        break;
+      case "createdAt":
+        json = JSON.stringify(row.createdAt.toISOString());
+        break;
+      default:
+        json = JSON.stringify((row as Record<string, unknown>)[key] ?? null);
+    }
     if (i > 0) out += ",";
-    out +=
-      QUOTED_KEYS[i]! +
-      (key === "params" || key === "response" ? canonicalJson(value) : JSON.stringify(value));
+    out += QUOTED_KEYS[i]! + json;
   }
   return `${out}}`;
 }
 
-/** chainHash(prevHash, decisionHashContent(row)), computed without the intermediate copy. */
-export function decisionChainHash(prevHash: string, row: HashedFields): string {
-  return sha256Hex(`${prevHash}\n${canonicalDecisionContent(row)}`);
+/**
+ * chainHash(prevHash, decisionHashContent(row)), computed without the intermediate copy. `parts`
+ * may carry canonicalJson(row.params) and canonicalJson(row.response) when the caller has them.
+ */
+export function decisionChainHash(prevHash: string, row: HashedFields, parts: CanonicalParts = {}): string {
+  return sha256Hex(`${prevHash}\n${canonicalDecisionContent(row, parts)}`);
 }

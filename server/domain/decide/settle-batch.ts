@@ -6,6 +6,7 @@ import type { JsonValue } from "../canonical-json";
 import type { QuotaMetric, QuotaWindow } from "../policy/policy-snapshot";
 import type { CanonicalAction } from "./action-hash";
 import { checkPresentedApproval, type PresentedApproval } from "./check-presented-approval";
+import { canonicalResponseJson } from "./canonical-forms";
 import { decisionChainHash, OUTCOME_OF, type DecideResponse, type DecisionRecord } from "./decision-record";
 import type { Evaluation } from "./evaluate";
 import { tryConsume, usageKey, type QuotaCharge } from "./quota-charges";
@@ -19,6 +20,8 @@ export type PendingDecision = {
   maxPendingApprovals: number;
   policyVersion: number;
   action: CanonicalAction;
+  /** canonicalJson(action.params), when the caller has it (it saves walking the params again). */
+  paramsJson?: string;
   actionHash: string;
   /** Null for answers given before the body was validated (kill switches). */
   requestHash: string | null;
@@ -77,6 +80,20 @@ export type BatchWrites = {
 
 export const idempotencyIndex = (agentId: string, key: string) => `${agentId}\u0000${key}`;
 
+/** The `quotas` of an answer: each charged window's usage after this decision. */
+function quotaReport(
+  usage: ReadonlyMap<string, number>,
+  agentId: string,
+  charges: readonly QuotaCharge[],
+): DecideResponse["quotas"] {
+  return charges.map((c) => ({
+    metric: c.metric,
+    window: c.window,
+    used: usage.get(usageKey(agentId, c)) ?? 0,
+    limit: c.limit,
+  }));
+}
+
 export function settleBatch(
   batch: readonly PendingDecision[],
   state: LockedState,
@@ -111,13 +128,6 @@ export function settleBatch(
     let approval: DecideResponse["approval"] = null;
     let approvalId = ev.consumesApprovalId ?? ev.pendingApprovalId ?? p.presentedApproval?.id ?? null;
     let quotas: DecideResponse["quotas"] = [];
-    const report = (charges: readonly QuotaCharge[]) =>
-      charges.map((c) => ({
-        metric: c.metric,
-        window: c.window,
-        used: state.usage.get(usageKey(p.agentId, c)) ?? 0,
-        limit: c.limit,
-      }));
 
     if (ev.consumesApprovalId) {
       // Re-checked under the row lock: another request may have used it since it was read.
@@ -146,7 +156,7 @@ export function settleBatch(
       } else {
         code = "QUOTA_EXCEEDED";
       }
-      quotas = report(ev.quotaCharges);
+      quotas = quotaReport(state.usage, p.agentId, ev.quotaCharges);
     } else if (code === "APPROVAL_REQUIRED" && ev.approvalRequirement) {
       // Asking a person to approve what the quota would then refuse helps no one.
       const open = state.pendingApprovals.get(p.agentId) ?? 0;
@@ -175,7 +185,7 @@ export function settleBatch(
         approvalId = created.id;
         approval = { id: created.id, expiresAt: created.expiresAt.toISOString() };
       }
-      quotas = report(ev.quotaCharges);
+      quotas = quotaReport(state.usage, p.agentId, ev.quotaCharges);
     } else if (code === "APPROVAL_PENDING" && p.presentedApproval) {
       approval = { id: p.presentedApproval.id, expiresAt: p.presentedApproval.expiresAt.toISOString() };
     }
@@ -221,7 +231,10 @@ export function settleBatch(
       seq: head.seq + 1n,
       createdAt: now,
     };
-    const hash = decisionChainHash(head.hash, unhashed);
+    const hash = decisionChainHash(head.hash, unhashed, {
+      params: p.paramsJson,
+      response: canonicalResponseJson(response),
+    });
     writes.decisions.push({ ...unhashed, chainKey, prevHash: head.hash, hash });
     state.heads.set(chainKey, { seq: unhashed.seq, hash });
     settlements.push({ kind: "decided", response });

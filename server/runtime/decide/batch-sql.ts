@@ -65,7 +65,7 @@ WITH expected_usage AS (
   SELECT e.agent_id, e.metric::"QuotaMetric" AS metric, e."window"::"QuotaWindow" AS "window", e.window_key, e.used
     FROM jsonb_to_recordset($1::jsonb) AS e(agent_id text, metric text, "window" text, window_key text, used bigint)
 ), locked_usage AS (
-  SELECT q.agent_id, q.metric, q."window", q.window_key, q.used
+  SELECT q.used = e.used AS unchanged
     FROM quota_usages q
     JOIN expected_usage e ON q.agent_id = e.agent_id AND q.metric = e.metric AND q."window" = e."window"
                          AND q.window_key = e.window_key
@@ -74,16 +74,15 @@ WITH expected_usage AS (
 ), expected_heads AS (
   SELECT * FROM jsonb_to_recordset($2::jsonb) AS e(chain_key text, seq bigint, hash text)
 ), locked_heads AS (
-  SELECT h.chain_key, h.seq, h.hash
+  SELECT h.seq = e.seq AND h.hash = e.hash AS unchanged
     FROM chain_heads h JOIN expected_heads e ON h.chain_key = e.chain_key
    ORDER BY h.chain_key
      FOR UPDATE OF h
 ), checks AS (
-  SELECT (SELECT count(*) FROM locked_usage l JOIN expected_usage e
-            ON l.agent_id = e.agent_id AND l.metric = e.metric AND l."window" = e."window"
-           AND l.window_key = e.window_key AND l.used = e.used) = (SELECT count(*) FROM expected_usage)
-     AND (SELECT count(*) FROM locked_heads l JOIN expected_heads e
-            ON l.chain_key = e.chain_key AND l.seq = e.seq AND l.hash = e.hash) = (SELECT count(*) FROM expected_heads)
+  -- Locked rows are read in their latest committed version, so "unchanged" compares with the
+  -- truth; a missing row counts as changed.
+  SELECT (SELECT count(*) FILTER (WHERE unchanged) FROM locked_usage) = (SELECT count(*) FROM expected_usage)
+     AND (SELECT count(*) FILTER (WHERE unchanged) FROM locked_heads) = (SELECT count(*) FROM expected_heads)
      AND NOT EXISTS (
            SELECT 1 FROM jsonb_to_recordset($3::jsonb) AS e(agent_id text, n int)
             WHERE e.n <> (SELECT count(*) FROM approvals a

