@@ -125,23 +125,13 @@ export async function commitDecisionBatch(
   if (cache && known) {
     // The approval-queue counts and the idempotency keys are checked here only: on the slow path
     // they are read under the queue locks, and a key raced in meanwhile fails the insert instead.
-    const tA = performance.now();
     const expected = expectations(needs, known, true);
     const { settlements, writes } = settle(known);
     cache.remember(needs, known);
     let row: CheckedWriteRow;
     try {
-      const text = [
-          "BEGIN",
-          ...lockQueues,
-          checkedWrite(expected, writes),
-          "COMMIT",
-        ].join(";\n");
-      const tB = performance.now();
+      const text = ["BEGIN", ...lockQueues, checkedWrite(expected, writes), "COMMIT"].join(";\n");
       const results = (await client.query(text)) as unknown as pg.QueryResult<CheckedWriteRow>[];
-      const tC = performance.now();
-      (globalThis as any).DBG2 ??= { prep: 0, q: 0, n: 0, len: 0 };
-      const D = (globalThis as any).DBG2; D.prep += tB - tA; D.q += tC - tB; D.n++; D.len += text.length;
       row = results[results.length - 2]!.rows[0]!;
     } catch (error) {
       cache.forget(needs);

@@ -71,7 +71,6 @@ export class DecisionCommitter {
   }
 
   submit(pending: PendingDecision): Promise<Settlement> {
-    if (process.env.WARDEN_DEBUG_NOCOMMIT === "1") return Promise.resolve({ kind: "decided", response: { decision: "allow", decisionId: pending.decisionId, reason: pending.evaluation.reason, grantId: null, approval: null, quotas: [] } });
     if (this.queue.length >= this.maxQueue) return Promise.reject(storeUnavailable());
     return new Promise<Settlement>((resolve, reject) => {
       this.queue.push({ pending, resolve, reject });

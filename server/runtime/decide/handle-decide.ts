@@ -75,17 +75,15 @@ export async function handleDecide(
     return;
   }
   try {
-    const STAGE = Number(process.env.WARDEN_DEBUG_STAGE ?? 9);
     const raw = await readBody(req, MAX_DECIDE_BODY_BYTES);
-    if (STAGE === 0) { sendJson(res, 200, { decision: "allow", decisionId: "dec_x", reason: { code: "ALLOWED_BY_GRANT", message: "x" }, grantId: null, approval: null, quotas: [] }); return; }
-    const identity = await deps.auth.authenticate(req.headers.authorization);
+    const identity =
+      deps.auth.authenticateFromMemory(req.headers.authorization) ??
+      (await deps.auth.authenticate(req.headers.authorization));
     const { snapshot, agentId } = identity;
     const stateCode = agentStateDenial(snapshot, agentId);
-    if (STAGE === 1) { sendJson(res, 200, { decision: "allow", decisionId: "dec_x", reason: { code: "ALLOWED_BY_GRANT", message: "x" }, grantId: null, approval: null, quotas: [] }); return; }
     const validation = validateBody(req, raw);
     if (!validation.ok && !stateCode) throw validation.error;
     const request: DecideRequest | null = validation.ok ? validation.request : null;
-    if (STAGE === 2) { sendJson(res, 200, { decision: "allow", decisionId: "dec_x", reason: { code: "ALLOWED_BY_GRANT", message: "x" }, grantId: null, approval: null, quotas: [] }); return; }
 
     let presentedApproval: PresentedApproval | null = null;
     if (request && !stateCode) {

@@ -93,6 +93,24 @@ export class PolicyCache {
   }
 
   /**
+   * The snapshot `get` would return without any I/O, or null when `get` would have to read (or
+   * wait for) the database. It lets the hot path skip its awaits when everything is in memory.
+   */
+  peek(orgId: string): PolicySnapshot | null {
+    const entry = this.entries.get(orgId);
+    if (!entry || !this.isCurrent(entry)) return null;
+    const now = performance.now();
+    if (now - entry.verifiedAt > this.maxStalenessMs) return null;
+    entry.lastUsedAt = now;
+    return entry.snapshot;
+  }
+
+  /** The org of a credential prefix when it is known in memory (see orgForCredentialPrefix). */
+  peekCredentialOrg(prefix: string): string | undefined {
+    return this.prefixOrgs.get(prefix);
+  }
+
+  /**
    * The org's snapshot, checked against the database by a version check that started no earlier
    * than `since`: for a credential the snapshot does not know, which may have been issued a moment
    * ago, before the notification of it arrived. Concurrent callers share one check.
