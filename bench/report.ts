@@ -2,6 +2,7 @@
 import type { AllowCheck } from "./check-allows";
 import type { CpuPerRequest } from "./cpu-usage";
 import type { LoadResult, Tally } from "./load-case";
+import type { ChainCheck } from "./verify-chains";
 
 export type CaseReport = {
   name: string;
@@ -20,13 +21,13 @@ function row(cells: string[], widths: number[]): string {
   return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
 }
 
-export function printReport(cases: CaseReport[], check: AllowCheck | null): void {
+export function printReport(cases: CaseReport[], check: AllowCheck | null, chains: ChainCheck | null): void {
   const header = [
     "case",
     "req/s",
     "p50 ms",
     "p99 ms",
-    "non-2xx",
+    "non-2xx/err",
     "decide/bare",
     "allow/appr/deny",
     "CPU µs/req server+pg+loadgen",
@@ -77,6 +78,13 @@ export function printReport(cases: CaseReport[], check: AllowCheck | null): void
       check.ok
         ? "zero allows without a committed decision row: met"
         : `zero allows without a committed decision row: NOT met (${fmt(check.allowsAnswered - check.allowsFound)} allow(s) without a row)`,
+    );
+  }
+  if (chains) {
+    console.log(
+      chains.broken.length === 0
+        ? `decision hash chains: ${chains.chains} chain(s), ${fmt(chains.records)} records, all verify`
+        : `decision hash chains BROKEN: ${chains.broken.join("; ")}`,
     );
   }
 }

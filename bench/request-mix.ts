@@ -34,7 +34,11 @@ export function manyAgentsRequests(agents: readonly BenchAgent[], count: number)
 }
 
 /** `count` varied requests, every one of them from the same agent (its quota rows are the hot spot). */
-export function hotAgentRequests(agents: readonly BenchAgent[], hot: number, count: number): PreparedRequest[] {
+export function hotAgentRequests(
+  agents: readonly BenchAgent[],
+  hot: number,
+  count: number,
+): PreparedRequest[] {
   const agent = agents[hot]!;
   return Array.from({ length: count }, (_, j) => ({
     agent: hot,

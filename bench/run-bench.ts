@@ -12,6 +12,7 @@ import { newTally, runLoad, type LoadResult, type Tally } from "./load-case";
 import { printReport, type CaseReport } from "./report";
 import { hotAgentRequests, manyAgentsRequests, type PreparedRequest } from "./request-mix";
 import { seedBench } from "./seed-bench";
+import { verifyBenchChains, type ChainCheck } from "./verify-chains";
 
 export type BenchOptions = {
   /** The Postgres server to create the benchmark database on (default: TEST_DATABASE_URL or the local one). */
@@ -24,11 +25,13 @@ export type BenchOptions = {
   keep: boolean;
   /** Write a CPU profile of the runtime child into this directory. */
   profileDir?: string;
+  /** Verify the decision hash chains after the load (default on). */
+  verifyChains?: boolean;
   /** Extra environment for the runtime child (pool size, committer settings). */
   runtimeEnv?: Record<string, string>;
 };
 
-export type BenchOutcome = { cases: CaseReport[]; check: AllowCheck; ok: boolean };
+export type BenchOutcome = { cases: CaseReport[]; check: AllowCheck; chains: ChainCheck | null; ok: boolean };
 
 const HOT_AGENT = 1;
 
@@ -63,6 +66,20 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   const database = await createBenchDatabase(benchServerUrl(options.serverUrl));
   log(`database ${database.name} created and migrated`);
   const servers: ChildServer[] = [];
+  // Interrupted, the benchmark still stops its servers and drops its database.
+  let interrupted = false;
+  const onInterrupt = () => {
+    // `warden` passes the terminal's Ctrl-C on as well: the second one must not cut the cleanup short.
+    if (interrupted) return;
+    interrupted = true;
+    log("interrupted: cleaning up");
+    void Promise.all(servers.map((s) => s.stop().catch(() => undefined)))
+      .then(() => (options.keep ? undefined : database.drop()))
+      .catch(() => undefined)
+      .finally(() => process.exit(130));
+  };
+  process.on("SIGINT", onInterrupt);
+  process.on("SIGTERM", onInterrupt);
   try {
     const seededAt = performance.now();
     const fleet = await seedBench(database.url, options.agents);
@@ -81,7 +98,12 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       script: "server/runtime/main.ts",
       port: runtimePort,
       ready: /is listening on/,
-      env: { DATABASE_URL: database.url, WARDEN_INSTANCE_ID: "bench", ...options.runtimeEnv },
+      env: {
+        DATABASE_URL: database.url,
+        WARDEN_INSTANCE_ID: "bench",
+        WARDEN_COMMIT_STATS: "1",
+        ...options.runtimeEnv,
+      },
       nodeArgs: options.profileDir
         ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(options.profileDir)}`]
         : [],
@@ -96,23 +118,52 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
 
     const url = database.url;
     const bareCase = await measure("bare", bare, "/api/decide", many, options, bareTally, url);
-    const manyCase = await measure("decide, many agents", runtime, "/api/decide", many, options, decideTally, url);
-    const hotCase = await measure("decide, one hot agent", runtime, "/api/decide", hot, options, hotTally, url);
+    const manyCase = await measure(
+      "decide, many agents",
+      runtime,
+      "/api/decide",
+      many,
+      options,
+      decideTally,
+      url,
+    );
+    const hotCase = await measure(
+      "decide, one hot agent",
+      runtime,
+      "/api/decide",
+      hot,
+      options,
+      hotTally,
+      url,
+    );
 
     // A graceful stop lets the batches in flight commit (and writes the CPU profile).
     await runtime.stop();
     await bare.stop();
     const check = await checkAllows(database.url, [...decideTally.allowIds!, ...hotTally.allowIds!]);
+    let chains: ChainCheck | null = null;
+    if (options.verifyChains !== false) {
+      const startedAt = performance.now();
+      chains = await verifyBenchChains(database.url, fleet.orgId);
+      log(
+        `verified ${chains.records} decisions in ${chains.chains} chains in ${Math.round(performance.now() - startedAt)} ms`,
+      );
+    }
     const cases: CaseReport[] = [
       { name: "bare node http", ...bareCase, tally: bareTally, baseline: null },
       { name: "decide, many agents", ...manyCase, tally: decideTally, baseline: bareCase.result },
       { name: "decide, one hot agent", ...hotCase, tally: hotTally, baseline: bareCase.result },
     ];
-    printReport(cases, check);
-    return { cases, check, ok: check.ok };
+    printReport(cases, check, chains);
+    return { cases, check, chains, ok: check.ok && (chains?.broken.length ?? 0) === 0 };
   } finally {
+    process.off("SIGINT", onInterrupt);
+    process.off("SIGTERM", onInterrupt);
     await Promise.all(servers.map((s) => s.stop().catch(() => undefined)));
     if (options.keep) log(`kept the database: ${database.url}`);
-    else await database.drop().catch((error: unknown) => log(`could not drop ${database.name}: ${String(error)}`));
+    else
+      await database
+        .drop()
+        .catch((error: unknown) => log(`could not drop ${database.name}: ${String(error)}`));
   }
 }

@@ -4,7 +4,7 @@ import { runAction, wholeNumber } from "../cli-support";
 /**
  * `warden bench`: the decision API against a bare Node HTTP server, in one run, on a fresh
  * database that is dropped afterwards. Exit code 1 when any allow was answered without a
- * committed decision row.
+ * committed decision row, or when a decision hash chain does not verify.
  */
 export function registerBenchCommand(program: Command): void {
   program
@@ -21,6 +21,7 @@ export function registerBenchCommand(program: Command): void {
     .option("--duration <seconds>", "measured seconds per case", wholeNumber(1, 3600), 10)
     .option("--warmup <seconds>", "warm-up seconds before each case", wholeNumber(0, 600), 2)
     .option("--keep", "keep the benchmark database afterwards")
+    .option("--no-verify-chains", "skip verifying the decision hash chains after the load")
     .option("--profile <dir>", "write a CPU profile (.cpuprofile) of the runtime process into <dir>")
     .action(
       runAction(
@@ -31,6 +32,7 @@ export function registerBenchCommand(program: Command): void {
           duration: number;
           warmup: number;
           keep?: boolean;
+          verifyChains: boolean;
           profile?: string;
         }) => {
           // Loaded on use: the benchmark needs autocannon, a development dependency that the
@@ -43,6 +45,7 @@ export function registerBenchCommand(program: Command): void {
             durationSeconds: options.duration,
             warmupSeconds: options.warmup,
             keep: options.keep ?? false,
+            verifyChains: options.verifyChains,
             profileDir: options.profile,
           });
           if (!outcome.ok) process.exitCode = 1;

@@ -35,5 +35,7 @@ export function canonicalAction(input: {
  * `paramsJson`, when given, is canonicalJson(action.params), computed once per request.
  */
 export function actionHash(action: CanonicalAction, paramsJson?: string): string {
-  return sha256Hex(paramsJson === undefined ? canonicalJson(action) : canonicalActionJson(action, paramsJson));
+  return sha256Hex(
+    paramsJson === undefined ? canonicalJson(action) : canonicalActionJson(action, paramsJson),
+  );
 }

@@ -5,7 +5,13 @@ import { canonicalActionJson, canonicalRequestJson, canonicalResponseJson } from
 import type { DecideRequest } from "./decide-request";
 import type { DecideResponse } from "./decision-record";
 
-const awkwardParams = { number: 42, z: [1, { b: null, a: 'é"\\\n\u2028' }], "\u00e9": true, "": 0.5, big: 1e21 };
+const awkwardParams = {
+  number: 42,
+  z: [1, { b: null, a: 'é"\\\n\u2028' }],
+  "\u00e9": true,
+  "": 0.5,
+  big: 1e21,
+};
 
 const request = (overrides: Partial<DecideRequest> = {}): DecideRequest => ({
   runId: "run_1",
@@ -36,8 +42,21 @@ const response = (overrides: Partial<DecideResponse> = {}): DecideResponse => ({
 
 describe("canonical forms equal canonicalJson", () => {
   it.each([
-    ["a full action", { agentId: "agt_1", runId: "run_1", tool: "github", operation: "pulls.merge", resource: "repo:a/b", params: awkwardParams }],
-    ["no run, empty params", { agentId: "agt_1", runId: null, tool: "t", operation: "o", resource: "r", params: {} }],
+    [
+      "a full action",
+      {
+        agentId: "agt_1",
+        runId: "run_1",
+        tool: "github",
+        operation: "pulls.merge",
+        resource: "repo:a/b",
+        params: awkwardParams,
+      },
+    ],
+    [
+      "no run, empty params",
+      { agentId: "agt_1", runId: null, tool: "t", operation: "o", resource: "r", params: {} },
+    ],
   ])("action: %s", (_name, input) => {
     const action = canonicalAction(input);
     expect(canonicalActionJson(action, canonicalJson(action.params))).toBe(canonicalJson(action));
@@ -52,7 +71,10 @@ describe("canonical forms equal canonicalJson", () => {
 
   it.each([
     ["with an approval and quotas", response()],
-    ["an allow without approval or quotas", response({ decision: "allow", approval: null, quotas: [], grantId: null })],
+    [
+      "an allow without approval or quotas",
+      response({ decision: "allow", approval: null, quotas: [], grantId: null }),
+    ],
   ])("response: %s", (_name, res) => {
     expect(canonicalResponseJson(res)).toBe(canonicalJson(res));
   });
@@ -60,11 +82,16 @@ describe("canonical forms equal canonicalJson", () => {
   it("falls back to canonicalJson for objects with other keys", () => {
     const withExtra = { ...response(), plan: { id: "pln_1" } } as DecideResponse;
     expect(canonicalResponseJson(withExtra)).toBe(canonicalJson(withExtra));
-    const quotaExtra = response({ quotas: [{ metric: "calls", window: "day", used: 1, limit: 2, x: 1 } as never] });
+    const quotaExtra = response({
+      quotas: [{ metric: "calls", window: "day", used: 1, limit: 2, x: 1 } as never],
+    });
     expect(canonicalResponseJson(quotaExtra)).toBe(canonicalJson(quotaExtra));
     const reqExtra = { ...request(), planId: "pln_1" } as DecideRequest;
     expect(canonicalRequestJson(reqExtra, canonicalJson(reqExtra.params))).toBe(canonicalJson(reqExtra));
-    const action = { ...canonicalAction({ agentId: "a", runId: null, tool: "t", operation: "o", resource: "r", params: {} }), plan: "p" };
+    const action = {
+      ...canonicalAction({ agentId: "a", runId: null, tool: "t", operation: "o", resource: "r", params: {} }),
+      plan: "p",
+    };
     expect(canonicalActionJson(action, "{}")).toBe(canonicalJson(action));
   });
 });

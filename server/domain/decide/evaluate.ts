@@ -169,7 +169,13 @@ export function evaluate(snapshot: PolicySnapshot, input: EvaluateInput): Evalua
   const autonomyReason = autonomyApproval(agent.autonomy, effect);
   if (autonomyReason) reasons.unshift(autonomyReason);
 
-  const charges = quotaCharges(agent.quotas, { effect, cost: request.cost, runId: request.runId, now });
+  const charges = quotaCharges(agent.quotas, {
+    agentId: agent.id,
+    effect,
+    cost: request.cost,
+    runId: request.runId,
+    now,
+  });
   const common = { grantId, effect, quotaCharges: charges };
   if (approvedId) return answer("APPROVED", { ...common, consumesApprovalId: approvedId });
   if (reasons.length === 0) return answer("ALLOWED_BY_GRANT", common);

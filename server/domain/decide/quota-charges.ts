@@ -9,6 +9,8 @@ export const NO_RUN_WINDOW_KEY = "(no run)";
 
 /** One unit of consumption an allow would take from one quota window instance. */
 export type QuotaCharge = {
+  /** usageKey(agent, this charge): the usage row it lands on, computed once. */
+  key: string;
   quotaId: string;
   metric: QuotaMetric;
   window: QuotaWindow;
@@ -38,6 +40,7 @@ function amountFor(
 export function quotaCharges(
   quotas: readonly QuotaPolicy[],
   input: {
+    agentId: string;
     effect: EffectClass;
     cost: { spendCents: number; tokens: number };
     runId: string | null;
@@ -48,11 +51,15 @@ export function quotaCharges(
   for (const quota of quotas) {
     const amount = amountFor(quota.metric, input.effect, input.cost);
     if (amount <= 0) continue;
-    charges.push({
-      quotaId: quota.id,
+    const charge = {
       metric: quota.metric,
       window: quota.window,
       windowKey: windowKey(quota.window, input.now, input.runId ?? NO_RUN_WINDOW_KEY),
+    };
+    charges.push({
+      key: usageKey(input.agentId, charge),
+      quotaId: quota.id,
+      ...charge,
       amount,
       limit: quota.limit,
     });
@@ -70,19 +77,15 @@ export const usageKey = (agentId: string, charge: { metric: string; window: stri
  */
 export function tryConsume(
   used: Map<string, number>,
-  agentId: string,
   charges: readonly QuotaCharge[],
   consume: boolean,
 ): boolean {
   for (const charge of charges) {
-    const current = used.get(usageKey(agentId, charge)) ?? 0;
+    const current = used.get(charge.key) ?? 0;
     if (current + charge.amount > charge.limit) return false;
   }
   if (consume) {
-    for (const charge of charges) {
-      const key = usageKey(agentId, charge);
-      used.set(key, (used.get(key) ?? 0) + charge.amount);
-    }
+    for (const charge of charges) used.set(charge.key, (used.get(charge.key) ?? 0) + charge.amount);
   }
   return true;
 }

@@ -9,7 +9,7 @@ import { checkPresentedApproval, type PresentedApproval } from "./check-presente
 import { canonicalResponseJson } from "./canonical-forms";
 import { decisionChainHash, OUTCOME_OF, type DecideResponse, type DecisionRecord } from "./decision-record";
 import type { Evaluation } from "./evaluate";
-import { tryConsume, usageKey, type QuotaCharge } from "./quota-charges";
+import { tryConsume, type QuotaCharge } from "./quota-charges";
 import { reason, REASON_CODES, type ReasonCode } from "./reason-codes";
 
 export type PendingDecision = {
@@ -83,13 +83,12 @@ export const idempotencyIndex = (agentId: string, key: string) => `${agentId}\u0
 /** The `quotas` of an answer: each charged window's usage after this decision. */
 function quotaReport(
   usage: ReadonlyMap<string, number>,
-  agentId: string,
   charges: readonly QuotaCharge[],
 ): DecideResponse["quotas"] {
   return charges.map((c) => ({
     metric: c.metric,
     window: c.window,
-    used: usage.get(usageKey(agentId, c)) ?? 0,
+    used: usage.get(c.key) ?? 0,
     limit: c.limit,
   }));
 }
@@ -142,9 +141,8 @@ export function settleBatch(
 
     const decision = REASON_CODES[code].decision;
     if (decision === "allow") {
-      if (tryConsume(state.usage, p.agentId, ev.quotaCharges, true)) {
-        for (const charge of ev.quotaCharges)
-          touchedUsage.set(usageKey(p.agentId, charge), { agentId: p.agentId, charge });
+      if (tryConsume(state.usage, ev.quotaCharges, true)) {
+        for (const charge of ev.quotaCharges) touchedUsage.set(charge.key, { agentId: p.agentId, charge });
         if (ev.consumesApprovalId) {
           consumedInBatch.add(ev.consumesApprovalId);
           writes.consumedApprovals.push({
@@ -156,11 +154,11 @@ export function settleBatch(
       } else {
         code = "QUOTA_EXCEEDED";
       }
-      quotas = quotaReport(state.usage, p.agentId, ev.quotaCharges);
+      quotas = quotaReport(state.usage, ev.quotaCharges);
     } else if (code === "APPROVAL_REQUIRED" && ev.approvalRequirement) {
       // Asking a person to approve what the quota would then refuse helps no one.
       const open = state.pendingApprovals.get(p.agentId) ?? 0;
-      if (!tryConsume(state.usage, p.agentId, ev.quotaCharges, false)) code = "QUOTA_EXCEEDED";
+      if (!tryConsume(state.usage, ev.quotaCharges, false)) code = "QUOTA_EXCEEDED";
       else if (open >= p.maxPendingApprovals) code = "APPROVAL_QUEUE_FULL";
       else {
         const requirement = ev.approvalRequirement;
@@ -185,7 +183,7 @@ export function settleBatch(
         approvalId = created.id;
         approval = { id: created.id, expiresAt: created.expiresAt.toISOString() };
       }
-      quotas = quotaReport(state.usage, p.agentId, ev.quotaCharges);
+      quotas = quotaReport(state.usage, ev.quotaCharges);
     } else if (code === "APPROVAL_PENDING" && p.presentedApproval) {
       approval = { id: p.presentedApproval.id, expiresAt: p.presentedApproval.expiresAt.toISOString() };
     }
@@ -202,7 +200,7 @@ export function settleBatch(
     const chainKey = options.chainKeyFor(p.orgId);
     const head = state.heads.get(chainKey);
     if (!head) throw new Error(`The chain head ${chainKey} was not locked.`);
-    const unhashed = {
+    const record: DecisionRecord = {
       id: p.decisionId,
       orgId: p.orgId,
       agentId: p.agentId,
@@ -227,16 +225,20 @@ export function settleBatch(
       onBehalfOf: p.onBehalfOf,
       idempotencyKey: p.idempotencyKey,
       requestHash: p.requestHash,
-      response: response as unknown as JsonValue,
+      response,
       seq: head.seq + 1n,
       createdAt: now,
+      chainKey,
+      prevHash: head.hash,
+      hash: "",
     };
-    const hash = decisionChainHash(head.hash, unhashed, {
+    // The chain hash covers every field but the chain's own (chainKey, prevHash, hash).
+    record.hash = decisionChainHash(head.hash, record, {
       params: p.paramsJson,
       response: canonicalResponseJson(response),
     });
-    writes.decisions.push({ ...unhashed, chainKey, prevHash: head.hash, hash });
-    state.heads.set(chainKey, { seq: unhashed.seq, hash });
+    writes.decisions.push(record);
+    state.heads.set(chainKey, { seq: record.seq, hash: record.hash });
     settlements.push({ kind: "decided", response });
     if (index) seen.set(index, { requestHash: p.requestHash, response: response });
   }

@@ -6,7 +6,11 @@ import { PREPARE_BATCH_STATEMENTS } from "./batch-sql";
 // looks up a handful of rows by key, so plans are generic (planned once, not per batch) and use
 // keyed nested loops only: with the planner's guess of 100 rows for any jsonb_to_recordset it
 // would otherwise pick hash joins over sequential scans of tables that grow with history.
-const SESSION_OPTIONS = "-c plan_cache_mode=force_generic_plan -c enable_hashjoin=off -c enable_mergejoin=off";
+const SESSION_SETTINGS = [
+  "SET plan_cache_mode = force_generic_plan",
+  "SET enable_hashjoin = off",
+  "SET enable_mergejoin = off",
+].join(";\n");
 
 export class BatchConnections {
   private readonly clients = new Map<number, Promise<pg.Client>>();
@@ -46,20 +50,22 @@ export class BatchConnections {
       ...options,
       // Not enumerable in the pool's options (kept out of stack traces), so copied by name.
       password: options.password,
-      options: [options.options, SESSION_OPTIONS].filter(Boolean).join(" "),
     });
     // A connection cut while idle or mid-batch emits "error" (a failed query reports it too): the
     // next batch opens a new one instead of failing on this one.
     const drop = () => {
-      void this.clients.get(slot)?.then((current) => {
-        if (current === client) this.clients.delete(slot);
-      });
+      const current = this.clients.get(slot);
+      void current
+        ?.then((open) => {
+          if (open === client && this.clients.get(slot) === current) this.clients.delete(slot);
+        })
+        .catch(() => undefined);
     };
     client.on("error", drop);
     client.on("end", drop);
     try {
       await client.connect();
-      await client.query(PREPARE_BATCH_STATEMENTS);
+      await client.query(`${SESSION_SETTINGS};\n${PREPARE_BATCH_STATEMENTS}`);
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;

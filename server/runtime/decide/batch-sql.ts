@@ -141,8 +141,16 @@ SELECT (SELECT ok FROM checks) AS ok, (SELECT count(*) FROM decided)::int AS dec
 
 /** The prepared statements of a batch connection: names and parameter types. */
 const PREPARED = {
-  lockAndRead: { name: "warden_batch_lock_and_read", types: "jsonb, text, jsonb, jsonb, jsonb, jsonb, jsonb", sql: LOCK_AND_READ_SQL },
-  checkedWrite: { name: "warden_batch_checked_write", types: "jsonb, jsonb, jsonb, jsonb, jsonb, jsonb, jsonb, jsonb, jsonb", sql: CHECKED_WRITE_SQL },
+  lockAndRead: {
+    name: "warden_batch_lock_and_read",
+    types: "jsonb, text, jsonb, jsonb, jsonb, jsonb, jsonb",
+    sql: LOCK_AND_READ_SQL,
+  },
+  checkedWrite: {
+    name: "warden_batch_checked_write",
+    types: "jsonb, jsonb, jsonb, jsonb, jsonb, jsonb, jsonb, jsonb, jsonb",
+    sql: CHECKED_WRITE_SQL,
+  },
 } as const;
 
 /** Run once on a new batch connection (whose settings force generic plans, see batch-connections). */

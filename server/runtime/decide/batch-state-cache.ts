@@ -9,7 +9,10 @@ import type { LockedState } from "../../domain/decide/settle-batch";
 /** What a batch reads before it can be settled, keyed as the settlement keys them. */
 export type BatchNeeds = {
   /** usageKey → the usage row. */
-  usage: Map<string, { org_id: string; agent_id: string; metric: string; window: string; window_key: string }>;
+  usage: Map<
+    string,
+    { org_id: string; agent_id: string; metric: string; window: string; window_key: string }
+  >;
   /** chain key → its org. */
   chains: Map<string, { chain_key: string; org_id: string }>;
   /** Agents that may open an approval in this batch (sorted). */

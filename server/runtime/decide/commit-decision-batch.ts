@@ -7,6 +7,7 @@ import { usageKey } from "../../domain/decide/quota-charges";
 import {
   idempotencyIndex,
   settleBatch,
+  type BatchWrites,
   type LockedState,
   type PendingDecision,
   type Settlement,
@@ -14,14 +15,14 @@ import {
 import { execute, inline, LOCK_APPROVAL_QUEUES_SQL, type CheckedWriteRow } from "./batch-sql";
 import type { BatchNeeds, BatchStateCache } from "./batch-state-cache";
 import { writeParameters } from "./write-parameters";
-import type { BatchWrites } from "../../domain/decide/settle-batch";
 
 // One group-commit batch is one transaction. When everything the settlement needs is known from
 // the previous batches (the usual case for a running instance), it is ONE round trip: BEGIN, the
 // approval-queue locks, a checked write, COMMIT. The check compares the locked rows with what the
 // settlement assumed, and if anything differs nothing is written and the batch takes the slow
 // path: two round trips, (BEGIN, lock and read everything the batch touches), settle in memory,
-// (checked write, COMMIT). Either way no answer exists before the COMMIT has succeeded.
+// (checked write, COMMIT). Either way no answer exists before the COMMIT has succeeded, and a
+// batch whose state is out of date costs one extra round trip, never a wrong answer.
 
 export type BatchOutcome = { settlements: Settlement[]; path: "fast" | "slow" | "fast-then-slow" };
 
@@ -54,7 +55,7 @@ export function batchNeeds(
   const orgIds = new Set<string>();
   for (const p of batch) {
     for (const c of p.evaluation.quotaCharges) {
-      const key = usageKey(p.agentId, c);
+      const key = c.key;
       if (!usage.has(key)) {
         usage.set(key, {
           org_id: p.orgId,
@@ -97,7 +98,10 @@ function expectations(needs: BatchNeeds, state: LockedState, checkApprovalsAndKe
       return { chain_key: chainKey, seq: head?.seq.toString() ?? "-1", hash: head?.hash ?? "" };
     }),
     checkApprovalsAndKeys
-      ? needs.opensApprovals.map((agentId) => ({ agent_id: agentId, n: state.pendingApprovals.get(agentId) ?? 0 }))
+      ? needs.opensApprovals.map((agentId) => ({
+          agent_id: agentId,
+          n: state.pendingApprovals.get(agentId) ?? 0,
+        }))
       : [],
     checkApprovalsAndKeys ? needs.idempotencyKeys : [],
   ];
