@@ -13,8 +13,8 @@ const config: NextConfig = {
   typedRoutes: false,
   // The Prisma client (WebAssembly query compiler) and pg stay plain Node modules.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "bcryptjs"],
-  async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+  headers() {
+    return Promise.resolve([{ source: "/:path*", headers: securityHeaders }]);
   },
 };
 

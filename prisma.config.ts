@@ -11,26 +11,28 @@ import { defineConfig } from "prisma/config";
 // (19) or `"char"` (18). They are plain text on the wire, so report them as `text` (25).
 const CATALOG_TEXT_TYPES = new Set([18, 19]);
 type Field = { dataTypeID: number };
-function reportCatalogTypesAsText<T>(result: T): T {
-  for (const r of Array.isArray(result) ? result : [result]) {
-    for (const field of ((r as { fields?: Field[] } | null)?.fields ?? []) as Field[]) {
+function reportCatalogTypesAsText(result: unknown): unknown {
+  for (const r of Array.isArray(result) ? (result as unknown[]) : [result]) {
+    for (const field of (r as { fields?: Field[] } | null)?.fields ?? []) {
       if (CATALOG_TEXT_TYPES.has(field.dataTypeID)) field.dataTypeID = 25;
     }
   }
   return result;
 }
+type Callback = (err: unknown, result: unknown) => void;
 class CatalogTextClient extends pg.Client {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  override query(...args: any[]): any {
+  // Typed loosely on purpose: this wraps every overload of pg's query alike.
+  override query(...args: unknown[]): never {
     // pg.Pool calls query with a callback; the adapter's transactions call it for a promise.
     const last = args[args.length - 1];
     if (typeof last === "function") {
+      const callback = last as Callback;
       args[args.length - 1] = (err: unknown, result: unknown) =>
-        last(err, err ? result : reportCatalogTypesAsText(result));
+        callback(err, err ? result : reportCatalogTypesAsText(result));
     }
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-explicit-any
-    const pending = (super.query as any)(...args);
-    return pending && typeof pending.then === "function" ? pending.then(reportCatalogTypesAsText) : pending;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- applied to `this` right here
+    const pending: unknown = Reflect.apply(super.query, this, args);
+    return (pending instanceof Promise ? pending.then(reportCatalogTypesAsText) : pending) as never;
   }
 }
 
@@ -69,8 +71,10 @@ export default defineConfig({
   migrations: { path: "prisma/migrations" },
   engine: "js",
   experimental: { adapter: true },
-  adapter: async () =>
-    new WholeScriptPrismaPg(
-      new pg.Pool({ connectionString: databaseUrl(), max: 2, Client: CatalogTextClient }),
+  adapter: () =>
+    Promise.resolve(
+      new WholeScriptPrismaPg(
+        new pg.Pool({ connectionString: databaseUrl(), max: 2, Client: CatalogTextClient }),
+      ),
     ),
 });

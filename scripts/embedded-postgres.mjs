@@ -16,8 +16,8 @@ if (!dataDir || !portArg) {
 fs.mkdirSync(dataDir, { recursive: true });
 
 const db = await PGlite.create({ dataDir });
-// 12 connections: the app's pools plus a LISTEN connection; PGlite runs one query at a time anyway.
-const server = new PGLiteSocketServer({ db, port: Number(portArg), host: "127.0.0.1", maxConnections: 12 });
+// 24 connections: the app's pools, the commit slots and the LISTEN connections; PGlite runs one query at a time anyway.
+const server = new PGLiteSocketServer({ db, port: Number(portArg), host: "127.0.0.1", maxConnections: 24 });
 await server.start();
 console.log(`ready postgresql://postgres:postgres@127.0.0.1:${portArg}/postgres?sslmode=disable`);
 

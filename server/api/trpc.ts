@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { db } from "../db";
-import type { MemberContext, RoleName } from "../domain/auth/permissions";
+import type { MemberContext } from "../domain/auth/permissions";
 import { AppError, type ErrorCode } from "../domain/errors";
 import type { Context } from "./context";
 
@@ -93,7 +93,7 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
     orgId: membership.orgId,
     userId: ctx.user.id,
     email: ctx.user.email,
-    roles: membership.roles as RoleName[],
+    roles: membership.roles,
   };
   return next({ ctx: { member } });
 });

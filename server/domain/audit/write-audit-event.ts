@@ -1,5 +1,5 @@
 import type { Tx } from "../../db";
-import { toJsonValue, type JsonValue } from "../canonical-json";
+import { toJsonValue } from "../canonical-json";
 import { GENESIS_HASH, auditChainKey, chainHash } from "./hash-chain";
 
 export type Actor = {
@@ -70,8 +70,8 @@ export async function writeAuditEvent(tx: Tx, input: AuditEventInput): Promise<{
   const seq = BigInt(head.seq) + 1n;
   const id = `aud_${crypto.randomUUID().replaceAll("-", "")}`;
   const createdAt = new Date();
-  const before = input.before === undefined ? null : (toJsonValue(input.before) as JsonValue);
-  const after = input.after === undefined ? null : (toJsonValue(input.after) as JsonValue);
+  const before = input.before === undefined ? null : toJsonValue(input.before);
+  const after = input.after === undefined ? null : toJsonValue(input.after);
   const row = {
     id,
     orgId: input.orgId,
