@@ -79,16 +79,7 @@ function RotateBody({
     }),
   );
 
-  if (secret) {
-    return (
-      <div className="space-y-4">
-        <SecretReveal secret={secret} agentName={agentName} />
-        <DialogActions>
-          <Button onClick={onClose}>I&apos;ve stored it — close</Button>
-        </DialogActions>
-      </div>
-    );
-  }
+  if (secret) return <SecretReveal secret={secret} agentName={agentName} onClose={onClose} />;
 
   return (
     <form
