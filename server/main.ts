@@ -5,6 +5,7 @@ import next from "next";
 import { createPgPool } from "./runtime/pg-pool";
 import { createRuntimeHandler } from "./runtime/handler";
 import { databaseUrl } from "./db";
+import { startJobs } from "./jobs";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "0.0.0.0";
@@ -16,6 +17,7 @@ await app.prepare();
 
 const pool = createPgPool(databaseUrl());
 const handleRuntime = createRuntimeHandler({ pool });
+const jobs = startJobs({ pool, databaseUrl: databaseUrl() });
 
 const server = http.createServer((req, res) => {
   handleRuntime(req, res)
@@ -38,8 +40,7 @@ server.listen(port, hostname, () => {
 
 function shutdown() {
   server.close();
-  void handleRuntime
-    .close()
+  void Promise.allSettled([jobs.stop(), handleRuntime.close()])
     .then(() => pool.end())
     .finally(() => process.exit(0));
   setTimeout(() => process.exit(0), 3_000).unref();
