@@ -104,6 +104,8 @@ export type OutcomeReport = {
   error?: { message: string; code?: string };
   /** At most 50. */
   sideEffects?: SideEffect[];
+  /** The result itself, stored after the tool's result redaction rules; leave out to store only the digest. */
+  result?: unknown;
 };
 
 export type OutcomeResponse = {

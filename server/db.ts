@@ -21,7 +21,7 @@ export function createDb(
   // Secret columns never leave the database unless a query asks for them by name.
   return new PrismaClient({
     adapter,
-    omit: { user: { passwordHash: true }, credential: { secretHash: true } },
+    omit: { user: { passwordHash: true }, credential: { secretHash: true }, orgKey: { secret: true } },
   });
 }
 

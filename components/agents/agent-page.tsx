@@ -6,6 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTRPC } from "@/components/trpc";
 import { AuditList } from "@/components/audit/audit-list";
 import { CredentialsPanel } from "@/components/credentials/credentials-panel";
+import { DriftPanel } from "@/components/drift/drift-panel";
 import { GrantsPanel } from "@/components/grants/grants-panel";
 import { QuotasPanel } from "@/components/quotas/quotas-panel";
 import { EmptyState, ErrorNotice, Loading } from "@/components/ui/states";
@@ -20,6 +21,7 @@ const TABS = [
   { id: "credentials", label: "Credentials" },
   { id: "grants", label: "Grants" },
   { id: "quotas", label: "Quotas" },
+  { id: "drift", label: "Drift" },
   { id: "history", label: "History" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
@@ -82,6 +84,7 @@ export function AgentPage({ id }: { id: string }) {
           />
         )}
         {tab === "quotas" && <QuotasPanel agentId={data.id} editable={editable} />}
+        {tab === "drift" && <DriftPanel agentId={data.id} />}
         {tab === "history" && (
           <AuditList
             agentId={data.id}

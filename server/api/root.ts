@@ -8,7 +8,16 @@ import { credentialsRouter } from "./routers/credentials";
 import { environmentsRouter } from "./routers/environments";
 import { membersRouter } from "./routers/members";
 import { auditRouter } from "./routers/audit";
+import { redactionRouter } from "./routers/redaction";
 import { accountRouter } from "./routers/account";
+import { killSwitchRouter } from "./routers/killswitch";
+import { incidentsRouter } from "./routers/incidents";
+import { changeRequestsRouter } from "./routers/change-requests";
+import { approvalsRouter } from "./routers/approvals";
+import { runsRouter } from "./routers/runs";
+import { replayRouter } from "./routers/replay";
+import { overviewRouter } from "./routers/overview";
+import { driftRouter } from "./routers/drift";
 
 // One router per area; each procedure lives in its own file under routers/<area>/.
 export const appRouter = createTRPCRouter({
@@ -21,7 +30,16 @@ export const appRouter = createTRPCRouter({
   environments: environmentsRouter,
   members: membersRouter,
   audit: auditRouter,
+  killSwitch: killSwitchRouter,
+  incidents: incidentsRouter,
+  redaction: redactionRouter,
   account: accountRouter,
+  changeRequests: changeRequestsRouter,
+  approvals: approvalsRouter,
+  runs: runsRouter,
+  replay: replayRouter,
+  overview: overviewRouter,
+  drift: driftRouter,
 });
 
 export type AppRouter = typeof appRouter;

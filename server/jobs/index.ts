@@ -4,6 +4,10 @@
 // here with one line. WARDEN_JOBS=off disables them all (tests that start a server and want to
 // drive a job by hand).
 import type pg from "pg";
+import { startCheckpointsJob } from "./checkpoints";
+import { startDriftJob } from "./drift";
+import { startRetentionJob } from "./retention";
+import { startRollupsJob } from "./rollups";
 
 export type JobContext = {
   /** The pg pool of the process (not the hot path's batch connections). */
@@ -16,7 +20,7 @@ export type RunningJob = { name: string; stop(): Promise<void> };
 export type JobStarter = (context: JobContext) => RunningJob;
 
 /** Every background job, in start order. */
-const JOBS: JobStarter[] = [];
+const JOBS: JobStarter[] = [startRollupsJob, startDriftJob, startRetentionJob, startCheckpointsJob];
 
 export function startJobs(context: JobContext): { stop(): Promise<void> } {
   if (process.env.WARDEN_JOBS === "off") return { stop: async () => {} };

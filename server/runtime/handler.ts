@@ -14,6 +14,8 @@ import { checkHealth } from "./health";
 import { sendJson } from "./http-util";
 import { handleOpenApi } from "./openapi/handle-openapi";
 import { handleReportOutcome } from "./outcomes/handle-report-outcome";
+import { handleGetPlan } from "./plans/handle-get-plan";
+import { handleSubmitPlan } from "./plans/handle-submit-plan";
 import { PolicyCache, type PolicyCacheOptions } from "./policy/policy-cache";
 import { sendMethodNotAllowed } from "./routing/runtime-http";
 import { matchRuntimeRoute } from "./routing/runtime-routes";
@@ -127,6 +129,12 @@ export function createRuntimeHandler(deps: RuntimeDeps): RuntimeHandler {
         return true;
       case "getApproval":
         await handleGetApproval(req, res, { pool, auth, watcher: approvals }, id);
+        return true;
+      case "submitPlan":
+        await handleSubmitPlan(req, res, { pool, auth });
+        return true;
+      case "getPlan":
+        await handleGetPlan(req, res, { pool, auth }, id);
         return true;
     }
   } as RuntimeHandler;

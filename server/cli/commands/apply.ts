@@ -36,7 +36,8 @@ export function registerApplyCommand(program: Command): void {
           dryRun: options.dryRun ?? false,
         });
         const counts = `${result.created} created, ${result.updated} updated, ${result.deleted} deleted, ${result.unchanged} unchanged`;
-        const changed = result.changes.length > 0;
+        // Pending sign-offs mean the org does not match the file yet, even if nothing else changed.
+        const changed = result.changes.length > 0 || result.pendingSignOff.length > 0;
         if (result.dryRun) {
           console.log(
             `Dry run, nothing was changed. Applying ${name} to org "${document.org}" would give: ${counts}.`,
@@ -49,6 +50,13 @@ export function registerApplyCommand(program: Command): void {
           );
         }
         for (const line of result.changes) console.log(`  ${line}`);
+        if (result.pendingSignOff.length > 0) {
+          const count = result.pendingSignOff.length;
+          console.log(
+            `${count} change${count === 1 ? "" : "s"} to production agents await${count === 1 ? "s" : ""} security's sign-off (Change requests in the console); the rest was applied:`,
+          );
+          for (const line of result.pendingSignOff) console.log(`  ${line}`);
+        }
       }),
     );
 }

@@ -2,6 +2,8 @@ import type { Tx } from "../../db";
 import type { Agent, Prisma } from "../../generated/prisma/client";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { AppError } from "../errors";
+import { requestSignOffIfNeeded, type PendingSignOff } from "../change-requests/request-sign-off-if-needed";
+import { autonomyWidening } from "../change-requests/scope-widening";
 import { bumpPolicyVersion } from "../policy/bump-policy-version";
 import { agentPurposeSchema, autonomySchema, parseField } from "./agent-fields";
 import { assertEligibleOwner } from "./assert-eligible-owner";
@@ -10,8 +12,15 @@ import { agentAuditSnapshot, lockAgentForChange } from "./lock-agent-for-change"
 
 export type UpdateAgentInput = { id: string; purpose?: string; autonomy?: number; ownerId?: string };
 
-/** Change an agent's purpose, autonomy level or (admins only) owner. Unchanged fields are left alone. */
-export async function updateAgent(tx: Tx, ctx: ChangeContext, input: UpdateAgentInput): Promise<Agent> {
+/**
+ * Change an agent's purpose, autonomy level or (admins only) owner. Unchanged fields are left alone.
+ * Raising a production agent's autonomy waits for security (`signOff`); the other fields apply.
+ */
+export async function updateAgent(
+  tx: Tx,
+  ctx: ChangeContext,
+  input: UpdateAgentInput,
+): Promise<Agent & { signOff?: PendingSignOff }> {
   const agent = await lockAgentForChange(tx, ctx, input.id);
   const data: Prisma.AgentUncheckedUpdateInput = {};
 
@@ -23,6 +32,21 @@ export async function updateAgent(tx: Tx, ctx: ChangeContext, input: UpdateAgent
     const autonomy = parseField(autonomySchema, input.autonomy, "autonomy");
     if (autonomy !== agent.autonomy) data.autonomy = autonomy;
   }
+  const signOff =
+    data.autonomy === undefined
+      ? null
+      : await requestSignOffIfNeeded(tx, {
+          orgId: ctx.orgId,
+          agent,
+          change: {
+            kind: "agent.autonomy",
+            payload: { autonomy: data.autonomy as number },
+            before: { autonomy: agent.autonomy },
+          },
+          reasons: autonomyWidening(agent.autonomy, data.autonomy as number),
+          requester: { actor: ctx.actor, memberId: ctx.member?.id ?? null },
+        });
+  if (signOff) delete data.autonomy;
   if (input.ownerId !== undefined && input.ownerId !== agent.ownerId) {
     if (!mayChooseOwner(ctx)) {
       throw new AppError("FORBIDDEN", "Only an admin can hand an agent to another owner.");
@@ -31,7 +55,7 @@ export async function updateAgent(tx: Tx, ctx: ChangeContext, input: UpdateAgent
     data.ownerId = input.ownerId;
   }
   // Nothing to change: no audit event, no policy reload.
-  if (Object.keys(data).length === 0) return agent;
+  if (Object.keys(data).length === 0) return signOff ? { ...agent, signOff } : agent;
 
   const updated = await tx.agent.update({ where: { id: agent.id }, data });
   await writeAuditEvent(tx, {
@@ -44,5 +68,5 @@ export async function updateAgent(tx: Tx, ctx: ChangeContext, input: UpdateAgent
     after: agentAuditSnapshot(updated),
   });
   await bumpPolicyVersion(tx, ctx.orgId);
-  return updated;
+  return signOff ? { ...updated, signOff } : updated;
 }

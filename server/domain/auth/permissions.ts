@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   "killswitch:use": ["ADMIN", "SECURITY"],
   "incidents:write": ["ADMIN", "SECURITY"],
   "audit:read": ["ADMIN", "SECURITY", "OWNER", "AUDITOR"],
+  /** Org-wide settings such as the retention period of stored payloads. */
+  "settings:manage": ["ADMIN"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

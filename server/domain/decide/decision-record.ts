@@ -11,6 +11,8 @@ export type DecideResponse = {
   grantId: string | null;
   approval: { id: string; expiresAt: string } | null;
   quotas: { metric: QuotaMetric; window: QuotaWindow; used: number; limit: number }[];
+  /** Only for decisions on an approved plan's step: the plan and its budget after this decision. */
+  plan?: { id: string; budget: { metric: QuotaMetric; used: number; limit: number }[] };
 };
 
 export type DecisionOutcome = "ALLOW" | "DENY" | "REQUIRE_APPROVAL";
@@ -69,7 +71,18 @@ type HashedFields = Omit<
   seq: bigint | number | string;
   spendCents: bigint | number | string;
   tokens: bigint | number | string;
+  /** Read back from a purged row (params NULL): the digest the purge kept. */
+  paramsDigest?: string | null;
 };
+
+// The chain hash covers a digest of the stored (already redacted) params rather than the params
+// themselves, so that a retention purge can remove the payload and keep the digest
+// (decisions.params_digest) while every chain still verifies. A purged row's digest is used only
+// when its params are gone: a row that still has params is always checked against them.
+function paramsDigestOf(row: HashedFields, paramsJson?: string): string {
+  if ((row.params === null || row.params === undefined) && row.paramsDigest) return row.paramsDigest;
+  return sha256Hex(paramsJson ?? canonicalJson(row.params ?? null));
+}
 
 /**
  * The fields a decision's chain hash covers, in the form verification reads them back (numbers
@@ -86,7 +99,7 @@ export function decisionHashContent(row: HashedFields) {
     tool: row.tool,
     operation: row.operation,
     resource: row.resource,
-    params: toJsonValue(row.params ?? null),
+    paramsDigest: paramsDigestOf(row),
     actionHash: row.actionHash,
     effect: row.effect,
     outcome: row.outcome,
@@ -153,8 +166,8 @@ function canonicalDecisionContent(row: HashedFields, parts: CanonicalParts): str
     const key = CONTENT_KEYS[i]!;
     let json: string;
     switch (key) {
-      case "params":
-        json = parts.params ?? canonicalJson(row.params ?? null);
+      case "paramsDigest":
+        json = JSON.stringify(paramsDigestOf(row, parts.params));
         break;
       case "response":
         json = parts.response ?? canonicalJson(row.response ?? null);

@@ -4,13 +4,15 @@
 // a deny (QUOTA_EXCEEDED, APPROVAL_CONSUMED) but never a deny into an allow.
 //
 // Order (DESIGN.md): agent, environment and org state → environment binding → a presented
-// approval → autonomy level → grants (the agent's, then every parent's) → quotas → approval rules.
+// approval → autonomy level → grants (the agent's, then every parent's) → quotas → approval rules
+// → an approved plan covering the action, in place of a new approval (PLAN_APPROVED).
 import {
   operationKey,
   type AgentPolicy,
   type EffectClass,
   type PolicySnapshot,
 } from "../policy/policy-snapshot";
+import { coveringPlan, planCharges } from "../plans/plan-envelope";
 import { agentStateDenial, environmentMismatch, MAX_AGENT_DEPTH } from "./agent-state-denial";
 import { checkPresentedApproval, type PresentedApproval } from "./check-presented-approval";
 import type { DecideRequest } from "./decide-request";
@@ -53,6 +55,8 @@ export type Evaluation = {
   consumesApprovalId: string | null;
   /** The still-undecided approval an APPROVAL_PENDING answer points to. */
   pendingApprovalId: string | null;
+  /** The approved plan a PLAN_APPROVED answer stands on (its budget is among the quota charges). */
+  planId: string | null;
 };
 
 /** An evaluation that is just this reason code (kill switches answered before validation use it). */
@@ -66,6 +70,7 @@ export function answer(code: ReasonCode, fields: Partial<Evaluation> = {}): Eval
     approvalRequirement: null,
     consumesApprovalId: null,
     pendingApprovalId: null,
+    planId: null,
     ...fields,
   };
 }
@@ -133,8 +138,6 @@ export function evaluate(snapshot: PolicySnapshot, input: EvaluateInput): Evalua
     }
     approvedId = request.approvalId;
   }
-  // Extension point (plans issue): a presented plan covering this step will answer PLAN_APPROVED
-  // here, with the plan's budget as an extra quota charge.
 
   if (!(agent.autonomy >= 1 && agent.autonomy <= 3)) return answer("AUTONOMY_OBSERVE_ONLY");
   const operation = snapshot.operations.get(operationKey(request.tool, request.operation));
@@ -179,6 +182,16 @@ export function evaluate(snapshot: PolicySnapshot, input: EvaluateInput): Evalua
   const common = { grantId, effect, quotaCharges: charges };
   if (approvedId) return answer("APPROVED", { ...common, consumesApprovalId: approvedId });
   if (reasons.length === 0) return answer("ALLOWED_BY_GRANT", common);
+  // An approved plan stands in for the approval only: every check above (grants, params, kill
+  // switches, autonomy 0) has already passed, and the agent's quotas are charged as usual.
+  const plan = coveringPlan(agent.plans, action, request.runId, now);
+  if (plan) {
+    return answer("PLAN_APPROVED", {
+      ...common,
+      quotaCharges: [...charges, ...planCharges(plan, agent.id, request.cost)],
+      planId: plan.id,
+    });
+  }
   return answer("APPROVAL_REQUIRED", {
     ...common,
     approvalRequirement: {

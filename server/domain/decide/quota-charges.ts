@@ -17,6 +17,8 @@ export type QuotaCharge = {
   windowKey: string;
   amount: number;
   limit: number;
+  /** Set on the budget charges of an approved plan (server/domain/plans/plan-envelope.ts). */
+  planId?: string;
 };
 
 function amountFor(

@@ -4,6 +4,7 @@
 // row locks the commit holds while this runs.
 import type { JsonValue } from "../canonical-json";
 import type { QuotaMetric, QuotaWindow } from "../policy/policy-snapshot";
+import { planBudgetReport } from "../plans/plan-envelope";
 import type { CanonicalAction } from "./action-hash";
 import { checkPresentedApproval, type PresentedApproval } from "./check-presented-approval";
 import { canonicalResponseJson } from "./canonical-forms";
@@ -19,6 +20,7 @@ export type PendingDecision = {
   credentialId: string | null;
   maxPendingApprovals: number;
   policyVersion: number;
+  /** The action as stored: params after the tool's redaction rules (actionHash is of the original). */
   action: CanonicalAction;
   /** canonicalJson(action.params), when the caller has it (it saves walking the params again). */
   paramsJson?: string;
@@ -85,7 +87,8 @@ function quotaReport(
   usage: ReadonlyMap<string, number>,
   charges: readonly QuotaCharge[],
 ): DecideResponse["quotas"] {
-  return charges.map((c) => ({
+  // A plan's budget is reported under `plan`, not as one of the agent's quotas.
+  return charges.filter((c) => !c.planId).map((c) => ({
     metric: c.metric,
     window: c.window,
     used: usage.get(c.key) ?? 0,
@@ -196,6 +199,7 @@ export function settleBatch(
       grantId: ev.grantId,
       approval,
       quotas,
+      ...(ev.planId ? { plan: planBudgetReport(state.usage, ev.quotaCharges, ev.planId) } : {}),
     };
     const chainKey = options.chainKeyFor(p.orgId);
     const head = state.heads.get(chainKey);
@@ -217,7 +221,7 @@ export function settleBatch(
       reasonMessage: response.reason.message,
       grantId: ev.grantId,
       approvalId,
-      planId: null,
+      planId: ev.planId ?? null,
       policyVersion: p.policyVersion,
       latencyMicros: Math.max(0, Math.round((options.settledAt - p.receivedAt) * 1000)),
       spendCents: finalDecision === "allow" ? p.cost.spendCents : 0,

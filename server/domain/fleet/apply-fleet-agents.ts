@@ -1,6 +1,7 @@
 import type { Tx } from "../../db";
 import type { Agent } from "../../generated/prisma/client";
 import { agentAuditSnapshot } from "../agents/lock-agent-for-change";
+import { autonomyWidening } from "../change-requests/scope-widening";
 import type { FieldIssue } from "../errors";
 import { applyGrants, applyQuotas } from "./apply-fleet-scopes";
 import { changedFields, type FleetChanges } from "./fleet-changes";
@@ -96,6 +97,22 @@ export async function applyAgents(
         { policy: true },
       );
     } else {
+      // A higher autonomy of a production agent waits for sign-off; the agent keeps its level.
+      const raise = autonomyWidening(row.autonomy, fields.autonomy);
+      if (
+        changes.signOff &&
+        (await changes.signOff.defer(
+          row,
+          {
+            kind: "agent.autonomy",
+            payload: { autonomy: fields.autonomy },
+            before: { autonomy: row.autonomy },
+          },
+          raise,
+        ))
+      ) {
+        fields.autonomy = row.autonomy;
+      }
       const changed = changedFields(
         {
           purpose: row.purpose,

@@ -1,5 +1,7 @@
 import type { Tx } from "../../db";
 import { canonicalJson } from "../canonical-json";
+import { grantToJson } from "../change-requests/change-request-payload";
+import { grantWidening, quotaWidening } from "../change-requests/scope-widening";
 import type { JsonObject } from "../grants/approval-rule";
 import {
   GRANT_ROW_SELECT,
@@ -9,7 +11,8 @@ import {
   type GrantRow,
 } from "../grants/grant-record";
 import type { GrantFields } from "../grants/validate-grant-fields";
-import { quotaAuditSnapshot } from "../quotas/quota-record";
+import { quotaAuditSnapshot, type QuotaMetric } from "../quotas/quota-record";
+import type { QuotaWindow } from "../quotas/window-key";
 import { changedFields, type FleetChanges } from "./fleet-changes";
 import type { FleetAgent, FleetGrant } from "./fleet-schema";
 
@@ -41,6 +44,7 @@ export async function applyGrants(
   agent: FleetAgent,
   changes: FleetChanges,
 ) {
+  const target = { id: agentId, name: agent.name };
   const rows: GrantRow[] = await tx.grant.findMany({
     where: { agentId },
     select: GRANT_ROW_SELECT,
@@ -65,6 +69,16 @@ export async function applyGrants(
   for (const fields of unmatched) {
     const previous = take((candidate) => candidate.fields.operationPattern === fields.operationPattern);
     if (previous) {
+      const deferred = await changes.signOff?.defer(
+        target,
+        {
+          kind: "grant.update",
+          payload: { grantId: previous.row.id, grant: grantToJson(fields) },
+          before: { grant: grantToJson(previous.fields) },
+        },
+        grantWidening(previous.fields, fields),
+      );
+      if (deferred) continue;
       await tx.grant.update({ where: { id: previous.row.id }, data: grantFieldsToData(fields) });
       const changed = changedFields(previous.fields, fields);
       await changes.record(
@@ -81,6 +95,12 @@ export async function applyGrants(
       );
       continue;
     }
+    const deferred = await changes.signOff?.defer(
+      target,
+      { kind: "grant.create", payload: { grant: grantToJson(fields) }, before: null },
+      grantWidening(null, fields),
+    );
+    if (deferred) continue;
     const created = await tx.grant.create({
       data: { orgId, agentId, ...grantFieldsToData(fields) },
       select: { id: true },
@@ -129,6 +149,13 @@ export async function applyQuotas(
   const byKey = new Map(rows.map((row) => [`${row.metric}/${row.window}`, row]));
   const snapshot = (metric: string, window: string, limit: bigint | number) =>
     quotaAuditSnapshot({ agentId, metric, window, limit });
+  // Raising or removing a production agent's cap waits for sign-off; the current cap stays.
+  const deferred = (metric: QuotaMetric, window: QuotaWindow, before: bigint, limit: number | null) =>
+    changes.signOff?.defer(
+      { id: agentId, name: agent.name },
+      { kind: "quota.set", payload: { metric, window, limit }, before: { limit: Number(before) } },
+      quotaWidening(Number(before), limit),
+    );
 
   for (const declared of agent.quotas) {
     const key = `${declared.metric}/${declared.window}`;
@@ -158,6 +185,7 @@ export async function applyQuotas(
         { policy: true },
       );
     } else if (row.limit !== BigInt(declared.limit)) {
+      if (await deferred(row.metric, row.window, row.limit, declared.limit)) continue;
       await tx.quota.update({ where: { id: row.id }, data: { limit: BigInt(declared.limit) } });
       await changes.record(
         "updated",
@@ -175,6 +203,7 @@ export async function applyQuotas(
   }
 
   for (const row of byKey.values()) {
+    if (await deferred(row.metric, row.window, row.limit, null)) continue;
     await tx.quota.delete({ where: { id: row.id } });
     await changes.record(
       "deleted",

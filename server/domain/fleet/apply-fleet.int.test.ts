@@ -101,11 +101,13 @@ describe("applyFleet", () => {
     expect(edited).not.toBe(text);
 
     const result = await applyFleet(db, edited, actor);
-    expect(result.changes.sort()).toEqual(
+    // release-bot is in prod: removing a grant narrows and applies; raising its autonomy and a
+    // cap widens, so those wait for security as change requests.
+    expect(result.changes).toEqual([`- grant github:issues.comment on repo:acme/* of release-bot`]);
+    expect(result.pendingSignOff.sort()).toEqual(
       [
-        "~ agent release-bot: autonomy 2 → 3",
-        `- grant github:issues.comment on repo:acme/* of release-bot`,
-        "~ quota writes per day of release-bot: 20 → 25",
+        containing("raise autonomy of release-bot: 2 → 3 — sent to security for sign-off"),
+        containing("raise quota writes per day of release-bot: 20 → 25 — sent to security for sign-off"),
       ].sort(),
     );
     const after = await orgState(slug);
@@ -117,7 +119,17 @@ describe("applyFleet", () => {
       take: 3,
       select: { action: true, before: true, after: true },
     });
-    expect(actions.map((a) => a.action).sort()).toEqual(["agent.updated", "grant.deleted", "quota.updated"]);
+    expect(actions.map((a) => a.action).sort()).toEqual([
+      "change_request.created",
+      "change_request.created",
+      "grant.deleted",
+    ]);
+    const releaseBot = await db.agent.findFirstOrThrow({
+      where: { orgId, name: "release-bot" },
+      include: { quotas: true },
+    });
+    expect(releaseBot.autonomy).toBe(2);
+    expect(releaseBot.quotas.find((q) => q.metric === "writes" && q.window === "day")?.limit).toBe(20n);
 
     const stillThere = await db.agent.findFirstOrThrow({
       where: { orgId, name: "ci-janitor" },

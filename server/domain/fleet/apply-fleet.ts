@@ -1,6 +1,7 @@
 import type { Db } from "../../db";
 import type { Actor } from "../audit/write-audit-event";
 import { AppError } from "../errors";
+import { FleetSignOff } from "../change-requests/fleet-sign-off";
 import { bumpPolicyVersion } from "../policy/bump-policy-version";
 import { applyAgents, checkAgentsAgainstDatabase } from "./apply-fleet-agents";
 import { applyEnvironments, applyMembers, applyOrg } from "./apply-fleet-org";
@@ -55,6 +56,9 @@ export async function applyFleet(
 
         const changes = new FleetChanges(tx, actor);
         const orgId = await applyOrg(tx, doc, changes);
+        // Widening a production agent waits for security's sign-off, except in the apply that
+        // creates the org (seed, first apply): nothing existed to widen and nobody could sign off.
+        if (existingOrg) changes.signOff = new FleetSignOff(tx, orgId, actor);
         const environments = await applyEnvironments(tx, orgId, doc, changes);
         const members = await applyMembers(tx, orgId, doc, changes);
         await applyTools(tx, orgId, doc, changes);

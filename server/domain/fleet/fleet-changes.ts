@@ -2,6 +2,7 @@ import os from "node:os";
 import type { Tx } from "../../db";
 import { writeAuditEvent, type Actor } from "../audit/write-audit-event";
 import { canonicalJson } from "../canonical-json";
+import type { FleetSignOff } from "../change-requests/fleet-sign-off";
 
 // What applying a fleet file changed. Every actual change is written to the audit trail in the
 // apply's transaction, as it happens; an unchanged row writes nothing, which is what makes a
@@ -17,6 +18,11 @@ export type FleetApplyResult = {
   changes: string[];
   /** True when nothing was committed (`--dry-run`). */
   dryRun: boolean;
+  /**
+   * Widenings of production agents that became change requests instead of applying, one line
+   * each, e.g. `? raise quota writes per day of release-bot: 20 → 25 — sent to security for sign-off (chg_…)`.
+   */
+  pendingSignOff: string[];
 };
 
 type ChangeKind = "created" | "updated" | "deleted";
@@ -50,6 +56,8 @@ export class FleetChanges {
   readonly changes: string[] = [];
   /** Whether agents, grants, quotas, operations or environments changed (the policy cache). */
   policyChanged = false;
+  /** Set when widenings of production agents must wait for sign-off (not when the apply creates the org). */
+  signOff: FleetSignOff | null = null;
 
   constructor(
     private readonly tx: Tx,
@@ -74,7 +82,8 @@ export class FleetChanges {
 
   result(dryRun: boolean): FleetApplyResult {
     const { orgId, created, updated, deleted, unchanged, changes } = this;
-    return { orgId, created, updated, deleted, unchanged, changes: [...changes], dryRun };
+    const pendingSignOff = [...(this.signOff?.lines ?? [])];
+    return { orgId, created, updated, deleted, unchanged, changes: [...changes], dryRun, pendingSignOff };
   }
 }
 

@@ -1,4 +1,6 @@
 import { tryCompileJsonSchema } from "../json-schema/compile-json-schema";
+import { planPolicyFromRow, type StoredPlanRow } from "../plans/plan-envelope";
+import { buildPayloadRedaction, type RedactionRuleRow } from "../redaction/payload-redaction";
 import {
   operationKey,
   type AgentPolicy,
@@ -10,6 +12,7 @@ import {
   type EnvironmentPolicy,
   type GrantPolicy,
   type OperationPolicy,
+  type PlanPolicy,
   type PolicySnapshot,
   type QuotaMetric,
   type QuotaPolicy,
@@ -20,8 +23,8 @@ import {
 type Timestamp = string | Date | null;
 
 export type PolicyRows = {
-  org: { id: string; frozen: boolean; policyVersion: number };
-  environments: { id: string; name: string; frozen: boolean }[];
+  org: { id: string; frozen: boolean; policyVersion: number; tokensRevokedBefore?: Timestamp };
+  environments: { id: string; name: string; frozen: boolean; tokensRevokedBefore?: Timestamp }[];
   agents: {
     id: string;
     name: string;
@@ -30,6 +33,7 @@ export type PolicyRows = {
     status: AgentStatus;
     parentId: string | null;
     maxPendingApprovals: number;
+    tokensRevokedBefore?: Timestamp;
   }[];
   grants: {
     id: string;
@@ -54,9 +58,16 @@ export type PolicyRows = {
     revokedAt: Timestamp;
     replacedById: string | null;
   }[];
+  /** Approved, unexpired plans with their approval's hash (absent: none loaded). */
+  plans?: StoredPlanRow[];
+  /** Redaction rules with their tool's name, and the org's fingerprint key (hex). */
+  redactionRules?: RedactionRuleRow[];
+  payloadKey?: string | null;
 };
 
 const toDate = (value: Timestamp): Date | null => (value === null ? null : new Date(value));
+const toEpochMs = (value: Timestamp | undefined): number | null =>
+  value === null || value === undefined ? null : new Date(value).getTime();
 
 function compile(schema: unknown): CompiledSchema | null {
   if (schema === null || schema === undefined) return null;
@@ -91,16 +102,31 @@ export function buildPolicySnapshot(rows: PolicyRows): PolicySnapshot {
     list.push({ id: q.id, metric: q.metric, window: q.window, limit: Number(q.limit) });
     quotasByAgent.set(q.agentId, list);
   }
+  const plansByAgent = new Map<string, PlanPolicy[]>();
+  for (const row of rows.plans ?? []) {
+    const plan = planPolicyFromRow(row);
+    if (!plan) continue;
+    const list = plansByAgent.get(row.agentId) ?? [];
+    list.push(plan);
+    plansByAgent.set(row.agentId, list);
+  }
   const agents = new Map<string, AgentPolicy>();
   for (const a of rows.agents) {
     agents.set(a.id, {
       ...a,
+      tokensRevokedBefore: toEpochMs(a.tokensRevokedBefore),
       // Grants in a stable order, so that the grant named in a decision does not depend on load order.
       grants: (grantsByAgent.get(a.id) ?? []).sort((x, y) => (x.id < y.id ? -1 : 1)),
       quotas: quotasByAgent.get(a.id) ?? [],
+      // Soonest expiry first: of two plans covering an action, the one about to lapse is used.
+      plans: (plansByAgent.get(a.id) ?? []).sort(
+        (x, y) => x.expiresAt.getTime() - y.expiresAt.getTime() || (x.id < y.id ? -1 : 1),
+      ),
     });
   }
-  const environments = new Map<string, EnvironmentPolicy>(rows.environments.map((e) => [e.id, e]));
+  const environments = new Map<string, EnvironmentPolicy>(
+    rows.environments.map((e) => [e.id, { ...e, tokensRevokedBefore: toEpochMs(e.tokensRevokedBefore) }]),
+  );
   const operations = new Map<string, OperationPolicy>(
     rows.operations.map((o) => [operationKey(o.tool, o.operation), o]),
   );
@@ -113,10 +139,14 @@ export function buildPolicySnapshot(rows: PolicyRows): PolicySnapshot {
     orgId: rows.org.id,
     version: rows.org.policyVersion,
     orgFrozen: rows.org.frozen,
+    orgTokensRevokedBefore: toEpochMs(rows.org.tokensRevokedBefore),
     environments,
     agents,
     operations,
     credentialsByPrefix: new Map(credentials.map((c) => [c.prefix, c])),
     credentialsById: new Map(credentials.map((c) => [c.id, c])),
+    ...(rows.redactionRules?.length
+      ? { redaction: buildPayloadRedaction(rows.redactionRules, rows.payloadKey ?? null) }
+      : {}),
   };
 }

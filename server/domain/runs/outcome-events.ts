@@ -1,5 +1,6 @@
 // An outcome report becomes run events: one OUTCOME, one SIDE_EFFECT per side effect (so that a
 // run's timeline lists every external link on its own line), and an ERROR when the tool failed.
+import { toJsonValue, type JsonValue } from "../canonical-json";
 import type { OutcomeReport } from "./outcome-report";
 
 export type RunEventKindName = "OUTCOME" | "SIDE_EFFECT" | "ERROR";
@@ -10,7 +11,7 @@ export type NewRunEvent = {
   summary: string;
   resultDigest: string | null;
   externalUrl: string | null;
-  data: Record<string, string | number> | null;
+  data: { [key: string]: JsonValue } | null;
 };
 
 export function outcomeEvents(report: OutcomeReport): NewRunEvent[] {
@@ -28,7 +29,10 @@ export function outcomeEvents(report: OutcomeReport): NewRunEvent[] {
           : "Failed.",
       resultDigest: digest,
       externalUrl: null,
-      data: { sideEffects: sideEffects.length },
+      data: {
+        sideEffects: sideEffects.length,
+        ...(report.result === undefined ? {} : { result: toJsonValue(report.result) }),
+      },
     },
   ];
   for (const effect of sideEffects) {

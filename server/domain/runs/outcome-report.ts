@@ -28,6 +28,15 @@ export const outcomeReportSchema = z
       })
       .nullish(),
     sideEffects: z.array(sideEffectSchema).max(MAX_SIDE_EFFECTS).nullish(),
+    /**
+     * The tool's result itself, when the org wants it on the run's timeline. It is stored only after
+     * the tool's RESULT redaction rules (secrets redacted or fingerprinted); leave it out to store
+     * nothing but the digest.
+     */
+    result: z.unknown().optional().meta({
+      description:
+        "The tool's result, stored after the tool's redaction rules for results. Leave it out to store only resultDigest.",
+    }),
   })
   .superRefine((report, ctx) => {
     if (report.status === "success" && report.error) {

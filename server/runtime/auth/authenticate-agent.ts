@@ -1,6 +1,7 @@
 import { credentialIsUsable } from "../../domain/credentials/credential-state";
 import { credentialPrefix, secretMatchesHash } from "../../domain/credentials/secret";
 import { AppError } from "../../domain/errors";
+import { tokenRevokedBySwitch } from "../../domain/killswitch/token-revoked-by-switch";
 import type { PolicySnapshot } from "../../domain/policy/policy-snapshot";
 import type { PolicyCache } from "../policy/policy-cache";
 import type { AgentTokenClaims, SigningKeys } from "./signing-keys";
@@ -123,6 +124,7 @@ export class AgentAuthenticator {
     const credential = snapshot?.credentialsById.get(claims.credentialId);
     if (!snapshot || !credential || credential.agentId !== claims.agentId) throw authenticationFailed();
     if (!credentialIsUsable(credential) || !snapshot.agents.has(claims.agentId)) throw authenticationFailed();
+    if (tokenRevokedBySwitch(snapshot, claims.agentId, claims.issuedAt)) throw authenticationFailed();
     this.usedCredentials.add(credential.id);
     return {
       orgId: claims.orgId,

@@ -30,6 +30,8 @@ export type AgentTokenClaims = {
   environmentId: string;
   audience: string;
   expiresAt: number;
+  /** `iat`, epoch seconds: a kill switch refuses tokens issued before it. */
+  issuedAt?: number;
 };
 
 type LoadedKey = { kid: string; publicJwk: JWK; privateJwk: JWK; createdAt: Date; publicKey?: CryptoKey };
@@ -179,5 +181,13 @@ function claimsOf(payload: JWTPayload): AgentTokenClaims | null {
   const audience = Array.isArray(aud) ? (aud.length === 1 ? aud[0] : undefined) : aud;
   // Audience-bound: a token for the decision API or for this org, nothing else.
   if (audience !== TOKEN_AUDIENCE && audience !== org) return null;
-  return { agentId: sub, orgId: org, credentialId: cid, environmentId: env, audience, expiresAt: exp };
+  return {
+    agentId: sub,
+    orgId: org,
+    credentialId: cid,
+    environmentId: env,
+    audience,
+    expiresAt: exp,
+    issuedAt: iat,
+  };
 }

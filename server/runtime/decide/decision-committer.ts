@@ -76,6 +76,8 @@ export class DecisionCommitter {
     /** Batches written in one round trip, and those whose assumed state was out of date. */
     fastBatches: 0,
     staleBatches: 0,
+    /** Milliseconds spent in batch commits (from taking the connection to the COMMIT's answer). */
+    commitMillis: 0,
   };
 
   constructor(
@@ -150,6 +152,7 @@ export class DecisionCommitter {
 
   private async runBatch(batch: Waiting[], slot: number): Promise<void> {
     const pendings = batch.map((w) => w.pending);
+    const startedAt = performance.now();
     for (let attempt = 0; ; attempt++) {
       let client: pg.Client;
       try {
@@ -168,6 +171,7 @@ export class DecisionCommitter {
         );
         this.stats.batches++;
         this.stats.decisions += batch.length;
+        this.stats.commitMillis += performance.now() - startedAt;
         this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
         if (outcome.path === "fast") this.stats.fastBatches++;
         if (outcome.path === "fast-then-slow") this.stats.staleBatches++;

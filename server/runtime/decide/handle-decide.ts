@@ -15,6 +15,7 @@ import {
 import { answer, evaluate } from "../../domain/decide/evaluate";
 import type { PendingDecision } from "../../domain/decide/settle-batch";
 import { AppError } from "../../domain/errors";
+import { redactPayload } from "../../domain/redaction/payload-redaction";
 import type { AgentAuthenticator } from "../auth/authenticate-agent";
 import { readBody, sendError, sendJson } from "../http-util";
 import type { DecisionCommitter } from "./decision-committer";
@@ -115,6 +116,10 @@ export async function handleDecide(
             headerEnvironment: typeof header === "string" ? header : null,
           })
         : answer(stateCode!);
+    // Stored params (the decision's and the approval's) follow the tool's redaction rules; the
+    // action hash, and so every approval, stays bound to the params as sent. No rules: no copy.
+    const storedParams = redactPayload(snapshot.redaction, action.tool, "PARAMS", action.params);
+    const redacted = storedParams === action.params ? null : { ...action, params: storedParams };
 
     const pending: PendingDecision = {
       decisionId: newDecisionId(),
@@ -123,8 +128,8 @@ export async function handleDecide(
       credentialId: identity.credentialId,
       maxPendingApprovals: snapshot.agents.get(agentId)?.maxPendingApprovals ?? 0,
       policyVersion: snapshot.version,
-      action,
-      paramsJson,
+      action: redacted ?? action,
+      paramsJson: redacted ? canonicalJson(storedParams) : paramsJson,
       actionHash: hash,
       // A refusal by kill switch happens before idempotency, so it neither uses nor stores the key.
       requestHash: request && !stateCode ? sha256Hex(canonicalRequestJson(request, paramsJson)) : null,

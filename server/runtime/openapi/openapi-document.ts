@@ -4,6 +4,8 @@
 import { REASON_CODES } from "../../domain/decide/reason-codes";
 import { MAX_APPROVAL_WAIT_SECONDS } from "../approvals/handle-get-approval";
 import { ENVIRONMENT_HEADER } from "../decide/handle-decide";
+import { MAX_PLAN_STEPS } from "../../domain/plans/plan-request";
+import { PLAN_OUT_OF_SCOPE, PLAN_REFUSAL_CODES } from "../plans/handle-submit-plan";
 import { RUNTIME_ROUTES, type RouteName } from "../routing/runtime-routes";
 import { RUN_REFUSAL_CODES, SCHEMAS } from "./openapi-schemas";
 import { ref, type OpenApiDocument, type Operation, type ResponseObject } from "./openapi-types";
@@ -147,12 +149,42 @@ const OPERATIONS: Record<RouteName, OperationWithoutSecurity> = {
       ...common("BadRequest", "Unauthorized", "NotFound", "StoreUnavailable"),
     },
   },
+  submitPlan: {
+    operationId: "submitPlan",
+    summary: "Submit a plan to be approved once",
+    description: `"Plan, then execute": the actions the agent intends to take (1–${MAX_PLAN_STEPS} steps) and a budget, approved once by people as an envelope. Every step must already be within the agent's grants (a plan never widens them; otherwise 403 \`${PLAN_OUT_OF_SCOPE}\` with one issue per step). Wait for the approval with GET /api/approvals/{id}?wait=N. Once approved, a /api/decide call that would need approval and matches a step answers \`PLAN_APPROVED\` and takes from the budget; anything else is evaluated as usual. Matching: tool and operation equal; resource equal, or matched when the step's resource is a glob; params equal when the step lists them (any params the grants allow when it does not); inside the plan's run when it names one; until the plan expires. Once the budget is used up, matching calls are refused with \`QUOTA_EXCEEDED\` and the decision's \`plan\` shows the budget. Grants, quotas, kill switches and autonomy level 0 apply as always.`,
+    parameters: [ref("parameters", "Environment")],
+    requestBody: body("SubmitPlanRequest"),
+    responses: {
+      "201": ok("The plan and its pending approval.", "SubmitPlanResponse"),
+      ...common("BadRequest", "Unauthorized"),
+      "403": errorResponse(
+        `${PLAN_OUT_OF_SCOPE} (some steps are outside the grants; see issues), or the agent may not act now: ${PLAN_REFUSAL_CODES.map((c) => `\`${c}\``).join(", ")}.`,
+      ),
+      ...common("PayloadTooLarge"),
+      "429": errorResponse("APPROVAL_QUEUE_FULL: the agent already has as many approvals waiting as it may have."),
+      ...common("StoreUnavailable"),
+    },
+  },
+  getPlan: {
+    operationId: "getPlan",
+    summary: "A plan's state, budget and use",
+    description:
+      "Readable only by the plan's own agent. APPROVED past its expiry reads EXPIRED, and with its call budget used up EXHAUSTED.",
+    parameters: [idParameter("pln", "plan")],
+    responses: {
+      "200": ok("The plan.", "PlanState"),
+      ...common("BadRequest", "Unauthorized", "NotFound", "StoreUnavailable"),
+    },
+  },
 };
 
 const TAG_OF: Record<RouteName, string> = {
   decide: "decisions",
   reportOutcome: "decisions",
   getApproval: "decisions",
+  submitPlan: "plans",
+  getPlan: "plans",
   startRun: "runs",
   endRun: "runs",
   token: "authentication",
@@ -183,6 +215,7 @@ export function buildOpenApiDocument(version = process.env.npm_package_version ?
     tags: [
       { name: "decisions", description: "Decide, wait for approvals, report outcomes." },
       { name: "runs", description: "Group an agent's work into runs." },
+      { name: "plans", description: "Plan, then execute: approve a list of intended actions once." },
       { name: "authentication", description: "Short-lived tokens and their keys." },
       { name: "operations", description: "Health and this document." },
     ],

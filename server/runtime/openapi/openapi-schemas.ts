@@ -7,6 +7,12 @@ import { DECIDE_ERROR_CODES, REASON_CODES, type ReasonCode } from "../../domain/
 import { endRunRequestSchema } from "../../domain/runs/end-run-request";
 import { MAX_SIDE_EFFECTS, outcomeReportSchema } from "../../domain/runs/outcome-report";
 import { RUN_TRIGGER_KINDS, startRunRequestSchema } from "../../domain/runs/start-run-request";
+import {
+  DEFAULT_PLAN_TTL_SECONDS,
+  MAX_PLAN_TTL_SECONDS,
+  submitPlanRequestSchema,
+} from "../../domain/plans/plan-request";
+import { PLAN_OUT_OF_SCOPE, PLAN_OUT_OF_SCOPE_SENTENCE } from "../plans/handle-submit-plan";
 import { MAX_TOKEN_TTL_SECONDS, TOKEN_AUDIENCE } from "../auth/signing-keys";
 import { ref, type JsonSchema } from "./openapi-types";
 
@@ -31,6 +37,10 @@ export const ERROR_CODE_SENTENCES: Record<string, string> = {
   ...DECIDE_ERROR_CODES,
   ...RUNTIME_ERROR_CODES,
   ...Object.fromEntries(RUN_REFUSAL_CODES.map((code) => [code, REASON_CODES[code].message])),
+  // POST /api/plans.
+  [PLAN_OUT_OF_SCOPE]: PLAN_OUT_OF_SCOPE_SENTENCE,
+  AUTONOMY_OBSERVE_ONLY: REASON_CODES.AUTONOMY_OBSERVE_ONLY.message,
+  APPROVAL_QUEUE_FULL: REASON_CODES.APPROVAL_QUEUE_FULL.message,
 };
 
 function fromZod(schema: z.ZodType, description: string): JsonSchema {
@@ -129,6 +139,87 @@ export const SCHEMAS: Record<string, JsonSchema> = {
           },
         },
       },
+      plan: {
+        type: "object",
+        required: ["id", "budget"],
+        description:
+          "Only on decisions about a step of an approved plan (PLAN_APPROVED, or QUOTA_EXCEEDED when its budget is used up): the plan and each budget metric this action took from, after it.",
+        properties: {
+          id: { type: "string", pattern: "^pln_[A-Za-z0-9]+$" },
+          budget: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["metric", "used", "limit"],
+              properties: {
+                metric: { type: "string", enum: ["calls", "spendCents", "tokens"] },
+                used: { type: "integer" },
+                limit: { type: "integer" },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  SubmitPlanRequest: fromZod(
+    submitPlanRequestSchema,
+    `The steps the agent intends to take and the budget it asks for. A step's resource may be a glob in the grants' syntax; leave out a step's params to allow any params the grants allow. expiresInSeconds defaults to ${DEFAULT_PLAN_TTL_SECONDS} (at most ${MAX_PLAN_TTL_SECONDS}).`,
+  ),
+  SubmitPlanResponse: {
+    type: "object",
+    required: ["planId", "status", "expiresAt", "approval"],
+    properties: {
+      planId: { type: "string", pattern: "^pln_[A-Za-z0-9]+$" },
+      status: { const: "PENDING" },
+      expiresAt: { ...isoTime, description: "The plan holds until then once approved." },
+      approval: {
+        type: "object",
+        required: ["id", "expiresAt"],
+        description: "The approval to wait for (GET /api/approvals/{id}?wait=N).",
+        properties: { id: { type: "string", pattern: "^apr_[A-Za-z0-9]+$" }, expiresAt: isoTime },
+      },
+    },
+  },
+  PlanState: {
+    type: "object",
+    required: ["planId", "status", "runId", "summary", "steps", "budget", "used", "expiresAt", "createdAt", "approval"],
+    properties: {
+      planId: { type: "string", pattern: "^pln_[A-Za-z0-9]+$" },
+      status: {
+        type: "string",
+        enum: ["PENDING", "APPROVED", "DENIED", "EXPIRED", "CANCELLED", "EXHAUSTED"],
+        description: "APPROVED: matching /api/decide calls answer PLAN_APPROVED. EXHAUSTED: the call budget is used up.",
+      },
+      runId: nullable({ type: "string" }),
+      summary: nullable({ type: "string" }),
+      steps: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["tool", "operation", "resource"],
+          properties: {
+            tool: { type: "string" },
+            operation: { type: "string" },
+            resource: { type: "string" },
+            params: { type: "object" },
+          },
+        },
+      },
+      budget: ref("schemas", "PlanBudget"),
+      used: ref("schemas", "PlanBudget"),
+      expiresAt: isoTime,
+      createdAt: isoTime,
+      approval: nullable(ref("schemas", "ApprovalState")),
+    },
+  },
+  PlanBudget: {
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      calls: { type: "integer", minimum: 0 },
+      spendCents: { type: "integer", minimum: 0 },
+      tokens: { type: "integer", minimum: 0 },
     },
   },
   TokenRequest: {

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type pg from "pg";
 import { AppError } from "../../domain/errors";
-import { outcomeEvents } from "../../domain/runs/outcome-events";
+import { redactPayload } from "../../domain/redaction/payload-redaction";
+import { outcomeEvents, type NewRunEvent } from "../../domain/runs/outcome-events";
 import { outcomeReportSchema } from "../../domain/runs/outcome-report";
 import type { AgentAuthenticator } from "../auth/authenticate-agent";
 import { sendJson } from "../http-util";
@@ -9,6 +10,13 @@ import { fromStore, isId, parseBody, readRuntimeBody, sendFailure } from "../rou
 import { findDecision, recordOutcome } from "./outcome-store";
 
 export type OutcomeDeps = { pool: pg.Pool; auth: AgentAuthenticator };
+
+/** A reported result is stored under the tool's RESULT redaction rules, like params under PARAMS. */
+function redactResult(event: NewRunEvent, redaction: Parameters<typeof redactPayload>[0], tool: string) {
+  if (!event.data || event.data.result === undefined) return event;
+  const result = redactPayload(redaction, tool, "RESULT", event.data.result);
+  return result === event.data.result ? event : { ...event, data: { ...event.data, result } };
+}
 
 const decisionNotFound = () => new AppError("NOT_FOUND", "There is no such decision of this agent.");
 
@@ -48,7 +56,7 @@ export async function handleReportOutcome(
       recordOutcome(
         deps.pool,
         { orgId: identity.orgId, agentId: identity.agentId, runId, decisionId },
-        outcomeEvents(report),
+        outcomeEvents(report).map((event) => redactResult(event, identity.snapshot.redaction, decision.tool)),
       ),
     );
     if (recorded.kind === "already-reported") {

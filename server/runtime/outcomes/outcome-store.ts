@@ -4,19 +4,19 @@
 import type pg from "pg";
 import type { NewRunEvent } from "../../domain/runs/outcome-events";
 
-export type DecisionOfAgent = { agentId: string; runId: string | null; outcome: string };
+export type DecisionOfAgent = { agentId: string; runId: string | null; outcome: string; tool: string };
 
 export async function findDecision(
   pool: pg.Pool,
   orgId: string,
   decisionId: string,
 ): Promise<DecisionOfAgent | null> {
-  const result = await pool.query<{ agent_id: string; run_id: string | null; outcome: string }>(
-    "SELECT agent_id, run_id, outcome::text AS outcome FROM decisions WHERE id = $1 AND org_id = $2",
+  const result = await pool.query<{ agent_id: string; run_id: string | null; outcome: string; tool: string }>(
+    "SELECT agent_id, run_id, outcome::text AS outcome, tool FROM decisions WHERE id = $1 AND org_id = $2",
     [decisionId, orgId],
   );
   const row = result.rows[0];
-  return row ? { agentId: row.agent_id, runId: row.run_id, outcome: row.outcome } : null;
+  return row ? { agentId: row.agent_id, runId: row.run_id, outcome: row.outcome, tool: row.tool } : null;
 }
 
 export type RecordedOutcome =

@@ -11,7 +11,9 @@ export type RouteName =
   | "startRun"
   | "endRun"
   | "reportOutcome"
-  | "getApproval";
+  | "getApproval"
+  | "submitPlan"
+  | "getPlan";
 
 export type HttpMethod = "GET" | "POST";
 
@@ -50,6 +52,8 @@ export const RUNTIME_ROUTES: readonly RuntimeRoute[] = [
     authenticated: true,
     otherMethods: "refuse",
   },
+  { name: "submitPlan", path: "/api/plans", method: "POST", authenticated: true, otherMethods: "refuse" },
+  { name: "getPlan", path: "/api/plans/{id}", method: "GET", authenticated: true, otherMethods: "refuse" },
 ];
 
 export type RouteMatch =

@@ -16,5 +16,5 @@ export const updateAgentInput = z.object({
 export const updateAgentProcedure = orgProcedure.input(updateAgentInput).mutation(async ({ ctx, input }) => {
   authorizeAnyAgentChange(ctx.member);
   const agent = await db.$transaction((tx) => updateAgent(tx, memberContext(ctx.member), input));
-  return { id: agent.id };
+  return { id: agent.id, signOff: agent.signOff ?? null };
 });

@@ -43,6 +43,7 @@ export type FixtureOptions = {
   agents?: AgentRow[];
   grants?: GrantRow[];
   quotas?: PolicyRows["quotas"];
+  plans?: PolicyRows["plans"];
   orgFrozen?: boolean;
   frozenEnvironments?: string[];
 };
@@ -65,6 +66,7 @@ export function snapshot(options: FixtureOptions = {}): PolicySnapshot {
       { tool: "stripe", operation: "refunds.create", effect: "SPEND" },
     ],
     credentials: [],
+    plans: options.plans ?? [],
   });
 }
 

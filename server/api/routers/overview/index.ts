@@ -1,0 +1,6 @@
+import { createTRPCRouter } from "../../trpc";
+import { getOverviewProcedure } from "./get-overview";
+
+export const overviewRouter = createTRPCRouter({
+  get: getOverviewProcedure,
+});

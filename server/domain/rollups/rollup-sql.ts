@@ -1,0 +1,114 @@
+// The rollup job's statements. Buckets are UTC minutes and hours; minute buckets are kept only for
+// recent activity (MINUTE_RETENTION_HOURS), hour buckets for ever, so no dashboard ever has to
+// read raw decisions and the rollups of a year stay a few rows per agent-hour.
+
+export const MINUTE_RETENTION_HOURS = 26;
+
+/** Serialises passes across instances: whoever holds it advances the cursors; others skip. */
+export const ROLLUP_LOCK_KEY = 0x77617264; // "ward"
+
+/**
+ * Folds the decisions of one chain with seq in ($2, $3] into the rollups, adding to what the
+ * buckets already hold, and records the resources each agent touches for the first time.
+ * $1 chain key, $2 from seq (exclusive), $3 to seq (inclusive), $4 oldest minute bucket kept.
+ * Runs in the transaction that moves the chain's cursor to $3, so each decision is counted once.
+ */
+export const FOLD_DECISIONS_SQL = `
+WITH batch AS (
+  SELECT org_id, agent_id, created_at, tool || ':' || operation AS op, effect::text AS effect,
+         outcome::text AS outcome, spend_cents, tokens, resource
+  FROM decisions
+  WHERE chain_key = $1 AND seq > $2 AND seq <= $3
+), grains AS (
+  SELECT b.*, g.granularity,
+         date_trunc(g.unit, b.created_at, 'UTC') AS bucket_start
+  FROM batch b
+  CROSS JOIN (VALUES ('HOUR'::"RollupGranularity", 'hour'), ('MINUTE'::"RollupGranularity", 'minute')) g(granularity, unit)
+  WHERE g.unit = 'hour' OR b.created_at >= $4
+), totals AS (
+  SELECT org_id, agent_id, granularity, bucket_start,
+         count(*) FILTER (WHERE outcome = 'ALLOW') AS allows,
+         count(*) FILTER (WHERE outcome = 'DENY') AS denies,
+         count(*) FILTER (WHERE outcome = 'REQUIRE_APPROVAL') AS approvals_required,
+         sum(spend_cents) AS spend_cents, sum(tokens) AS tokens
+  FROM grains GROUP BY 1, 2, 3, 4
+), ops AS (
+  SELECT agent_id, granularity, bucket_start, jsonb_object_agg(op, n) AS by_operation
+  FROM (SELECT agent_id, granularity, bucket_start, op, count(*) AS n FROM grains GROUP BY 1, 2, 3, 4) o
+  GROUP BY 1, 2, 3
+), effects AS (
+  SELECT agent_id, granularity, bucket_start, jsonb_object_agg(effect, n) AS by_effect
+  FROM (SELECT agent_id, granularity, bucket_start, coalesce(effect, 'UNKNOWN') AS effect, count(*) AS n
+        FROM grains GROUP BY 1, 2, 3, 4) e
+  GROUP BY 1, 2, 3
+), first_seen AS (
+  INSERT INTO seen_resources (org_id, agent_id, resource, first_seen_at)
+  SELECT org_id, agent_id, resource, min(created_at) FROM batch GROUP BY 1, 2, 3
+  ON CONFLICT (agent_id, resource) DO NOTHING
+  RETURNING agent_id, first_seen_at
+), fresh AS (
+  SELECT f.agent_id, g.granularity, date_trunc(g.unit, f.first_seen_at, 'UTC') AS bucket_start, count(*) AS n
+  FROM first_seen f
+  CROSS JOIN (VALUES ('HOUR'::"RollupGranularity", 'hour'), ('MINUTE'::"RollupGranularity", 'minute')) g(granularity, unit)
+  WHERE g.unit = 'hour' OR f.first_seen_at >= $4
+  GROUP BY 1, 2, 3
+)
+INSERT INTO agent_rollups AS r (org_id, agent_id, granularity, bucket_start, allows, denies,
+  approvals_required, by_effect, by_operation, spend_cents, tokens, new_resources)
+SELECT t.org_id, t.agent_id, t.granularity, t.bucket_start, t.allows, t.denies, t.approvals_required,
+       e.by_effect, o.by_operation, t.spend_cents, t.tokens, coalesce(f.n, 0)
+FROM totals t
+JOIN ops o USING (agent_id, granularity, bucket_start)
+JOIN effects e USING (agent_id, granularity, bucket_start)
+LEFT JOIN fresh f USING (agent_id, granularity, bucket_start)
+ON CONFLICT (agent_id, granularity, bucket_start) DO UPDATE SET
+  allows = r.allows + excluded.allows,
+  denies = r.denies + excluded.denies,
+  approvals_required = r.approvals_required + excluded.approvals_required,
+  by_effect = warden_add_counts(r.by_effect, excluded.by_effect),
+  by_operation = warden_add_counts(r.by_operation, excluded.by_operation),
+  spend_cents = r.spend_cents + excluded.spend_cents,
+  tokens = r.tokens + excluded.tokens,
+  new_resources = r.new_resources + excluded.new_resources`;
+
+/**
+ * Recounts approvals granted and denied, and runs started, for every bucket from $1 (an hour
+ * boundary) on. Unlike decisions these rows carry no commit order, so the job recounts a window
+ * with a margin and SETs the counts: running it twice gives the same rollups.
+ * $1 recount from, $2 oldest minute bucket kept.
+ */
+export const RECOUNT_ACTIVITY_SQL = `
+WITH approvals_src AS (
+  SELECT org_id, agent_id, decided_at AS at,
+         (status IN ('APPROVED', 'CONSUMED'))::int AS granted, (status = 'DENIED')::int AS denied, 0 AS runs
+  FROM approvals WHERE decided_at >= $1 AND status IN ('APPROVED', 'CONSUMED', 'DENIED')
+), runs_src AS (
+  SELECT r.org_id, r.agent_id, r.started_at AS at, 0 AS granted, 0 AS denied, 1 AS runs
+  FROM organizations o JOIN LATERAL (
+    SELECT org_id, agent_id, started_at FROM runs WHERE runs.org_id = o.id AND runs.started_at >= $1
+  ) r ON true
+), src AS (
+  SELECT * FROM approvals_src UNION ALL SELECT * FROM runs_src
+), counted AS (
+  SELECT s.org_id, s.agent_id, g.granularity, date_trunc(g.unit, s.at, 'UTC') AS bucket_start,
+         sum(s.granted) AS granted, sum(s.denied) AS denied, sum(s.runs) AS runs
+  FROM src s
+  CROSS JOIN (VALUES ('HOUR'::"RollupGranularity", 'hour'), ('MINUTE'::"RollupGranularity", 'minute')) g(granularity, unit)
+  WHERE g.unit = 'hour' OR s.at >= $2
+  GROUP BY 1, 2, 3, 4
+)
+INSERT INTO agent_rollups AS r (org_id, agent_id, granularity, bucket_start, approvals_granted, approvals_denied, runs)
+SELECT org_id, agent_id, granularity, bucket_start, granted, denied, runs FROM counted
+ON CONFLICT (agent_id, granularity, bucket_start) DO UPDATE SET
+  approvals_granted = excluded.approvals_granted,
+  approvals_denied = excluded.approvals_denied,
+  runs = excluded.runs
+WHERE (r.approvals_granted, r.approvals_denied, r.runs)
+      IS DISTINCT FROM (excluded.approvals_granted, excluded.approvals_denied, excluded.runs)`;
+
+/** Chains whose head is past the job's cursor, with how far each has been read. */
+export const PENDING_CHAINS_SQL = `
+SELECT h.chain_key, coalesce(c.seq, -1)::text AS from_seq, h.seq::text AS head_seq
+FROM chain_heads h LEFT JOIN rollup_cursors c ON c.chain_key = h.chain_key
+WHERE h.chain_key LIKE 'dec:%' AND h.seq > coalesce(c.seq, -1)
+ORDER BY h.seq - coalesce(c.seq, -1) DESC`;

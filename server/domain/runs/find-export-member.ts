@@ -1,0 +1,30 @@
+import type { DbOrTx } from "../../db";
+import type { MemberContext, RoleName } from "../auth/permissions";
+import { AppError } from "../errors";
+
+/**
+ * The member a route handler acts as: the signed-in user's membership in the org the console
+ * selected (else their first), exactly as tRPC's orgProcedure resolves it. Removed members (no
+ * roles) grant nothing. Route handlers then authorize inside themselves, like procedures.
+ */
+export async function findExportMember(
+  db: DbOrTx,
+  user: { id: string; email: string } | null,
+  requestedOrgId: string | null,
+): Promise<MemberContext> {
+  if (!user) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  const memberships = await db.member.findMany({
+    where: { userId: user.id, roles: { isEmpty: false } },
+    select: { id: true, orgId: true, roles: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const membership = memberships.find((m) => m.orgId === requestedOrgId) ?? memberships[0];
+  if (!membership) throw new AppError("FORBIDDEN", "You are not a member of any organization.");
+  return {
+    id: membership.id,
+    orgId: membership.orgId,
+    userId: user.id,
+    email: user.email,
+    roles: membership.roles as RoleName[],
+  };
+}

@@ -1,0 +1,105 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type pg from "pg";
+import { agentStateDenial, environmentMismatch } from "../../domain/decide/agent-state-denial";
+import { REASON_CODES, type ReasonCode } from "../../domain/decide/reason-codes";
+import { checkPlanSteps } from "../../domain/plans/check-plan-steps";
+import { planApproval } from "../../domain/plans/plan-approval";
+import { newPlan, submitPlanRequestSchema } from "../../domain/plans/plan-request";
+import type { AgentAuthenticator } from "../auth/authenticate-agent";
+import { ENVIRONMENT_HEADER } from "../decide/handle-decide";
+import { sendJson } from "../http-util";
+import { fromStore, parseBody, readRuntimeBody, sendFailure } from "../routing/runtime-http";
+import { insertPlanWithApproval } from "./plan-store";
+
+export type PlansDeps = { pool: pg.Pool; auth: AgentAuthenticator };
+
+/** Codes with which POST /api/plans refuses a plan as a whole (403), besides PLAN_OUT_OF_SCOPE. */
+export const PLAN_REFUSAL_CODES = [
+  "AGENT_PAUSED",
+  "AGENT_DECOMMISSIONED",
+  "ENVIRONMENT_FROZEN",
+  "ORG_FROZEN",
+  "ENVIRONMENT_MISMATCH",
+  "AUTONOMY_OBSERVE_ONLY",
+] as const satisfies readonly ReasonCode[];
+
+/** Some step is outside the agent's grants; `issues` names each one (`steps.<index>`). */
+export const PLAN_OUT_OF_SCOPE = "PLAN_OUT_OF_SCOPE";
+export const PLAN_OUT_OF_SCOPE_SENTENCE =
+  "The plan is refused: a plan never widens what the agent may do, and some of its steps are outside the agent's grants.";
+
+function sendRefusal(res: ServerResponse, code: (typeof PLAN_REFUSAL_CODES)[number]): void {
+  sendJson(res, 403, { error: { code, message: REASON_CODES[code].message } });
+}
+
+/**
+ * POST /api/plans: submit a plan to be approved once as an envelope. Same order as /api/decide:
+ * authenticate → kill switches → strict validation → every step within the grants → in one
+ * transaction, the approval-queue cap, the plan and its approval. The runtime then waits on the
+ * approval (GET /api/approvals/{id}?wait=N) and calls /api/decide as usual: steps of the approved
+ * plan answer PLAN_APPROVED instead of asking again.
+ */
+export async function handleSubmitPlan(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: PlansDeps,
+): Promise<void> {
+  try {
+    const raw = await readRuntimeBody(req);
+    const identity = await deps.auth.authenticate(req.headers.authorization);
+    const { snapshot, agentId } = identity;
+    const stateCode = agentStateDenial(snapshot, agentId);
+    if (stateCode) return sendRefusal(res, stateCode);
+    const header = req.headers[ENVIRONMENT_HEADER];
+    const mismatch = environmentMismatch(snapshot, agentId, {
+      bodyEnvironment: null,
+      headerEnvironment: typeof header === "string" ? header : null,
+      tokenEnvironmentId: identity.tokenEnvironmentId,
+    });
+    if (mismatch) return sendRefusal(res, "ENVIRONMENT_MISMATCH");
+    const agent = snapshot.agents.get(agentId)!;
+    // An observing agent is refused every action, so no plan could ever be used.
+    if (!(agent.autonomy >= 1 && agent.autonomy <= 3)) return sendRefusal(res, "AUTONOMY_OBSERVE_ONLY");
+
+    const plan = newPlan(parseBody(req, raw, submitPlanRequestSchema));
+    const now = new Date();
+    const coverage = checkPlanSteps(snapshot, agentId, plan.steps, now);
+    if (!coverage.ok) {
+      const message = `${PLAN_OUT_OF_SCOPE_SENTENCE} ${coverage.issues.map((i) => i.message).join(" ")}`;
+      sendJson(res, 403, {
+        error: {
+          code: PLAN_OUT_OF_SCOPE,
+          message: message.length > 2000 ? `${message.slice(0, 1999)}…` : message,
+          issues: coverage.issues,
+        },
+      });
+      return;
+    }
+    const planExpiresAt = new Date(now.getTime() + plan.expiresInSeconds * 1000);
+    const approval = planApproval({ agentId, plan, coverage: coverage.steps, now, planExpiresAt });
+    const created = await fromStore(() =>
+      insertPlanWithApproval(deps.pool, {
+        orgId: identity.orgId,
+        agentId,
+        maxPendingApprovals: agent.maxPendingApprovals,
+        plan,
+        planExpiresAt,
+        approval,
+      }),
+    );
+    if (created.kind === "queue-full") {
+      sendJson(res, 429, {
+        error: { code: "APPROVAL_QUEUE_FULL", message: REASON_CODES.APPROVAL_QUEUE_FULL.message },
+      });
+      return;
+    }
+    sendJson(res, 201, {
+      planId: created.planId,
+      status: "PENDING",
+      expiresAt: planExpiresAt.toISOString(),
+      approval: { id: created.approvalId, expiresAt: created.approvalExpiresAt.toISOString() },
+    });
+  } catch (error) {
+    sendFailure(res, error);
+  }
+}

@@ -1,0 +1,168 @@
+// The plans table, through pg like the rest of the runtime API.
+import type pg from "pg";
+import { APPROVAL_CHANNEL } from "../../domain/approvals/notify-approval-changed";
+import type { ApprovalStatusName } from "../../domain/approvals/approval-view";
+import { AppError } from "../../domain/errors";
+import { planWindowKey } from "../../domain/plans/plan-envelope";
+import type { PlanApproval } from "../../domain/plans/plan-approval";
+import type { NewPlan, PlanBudget, PlanStep } from "../../domain/plans/plan-request";
+import type { PlanRow, PlanStatusName } from "../../domain/plans/plan-view";
+
+export type CreatedPlan =
+  | { kind: "created"; planId: string; approvalId: string; approvalExpiresAt: Date }
+  | { kind: "queue-full" };
+
+/**
+ * Create the plan (PENDING) and its approval in one transaction. The agent's approval queue is
+ * locked with the same advisory lock the decision batches take (server/runtime/decide/batch-sql.ts),
+ * so a plan and concurrent decisions cannot together pass the pending-approval cap.
+ */
+export async function insertPlanWithApproval(
+  pool: pg.Pool,
+  input: {
+    orgId: string;
+    agentId: string;
+    maxPendingApprovals: number;
+    plan: NewPlan;
+    planExpiresAt: Date;
+    approval: PlanApproval;
+  },
+): Promise<CreatedPlan> {
+  const { orgId, agentId, plan, approval } = input;
+  const client = await pool.connect();
+  let done = false;
+  try {
+    await client.query("BEGIN");
+    let onBehalfOf: string | null = null;
+    if (plan.runId) {
+      const run = await client.query<{ on_behalf_of: string | null }>(
+        "SELECT on_behalf_of FROM runs WHERE id = $1 AND org_id = $2 AND agent_id = $3",
+        [plan.runId, orgId, agentId],
+      );
+      if (run.rowCount === 0) {
+        throw new AppError("INVALID_REQUEST", `The run ${plan.runId} does not exist for this agent. Start a run first.`, {
+          issues: [{ path: "runId", message: "is not a run of this agent" }],
+        });
+      }
+      // The person the run acts for may not approve the plan, as for a per-action approval.
+      onBehalfOf = run.rows[0]!.on_behalf_of;
+    }
+    await client.query("SELECT pg_advisory_xact_lock(hashtextextended('warden:approval-queue:' || $1::text, 0))", [
+      agentId,
+    ]);
+    const open = await client.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM approvals WHERE agent_id = $1 AND status = 'PENDING' AND expires_at > now()",
+      [agentId],
+    );
+    if ((open.rows[0]?.n ?? 0) >= input.maxPendingApprovals) {
+      await client.query("ROLLBACK");
+      done = true;
+      return { kind: "queue-full" };
+    }
+    const inserted = await client.query<{ id: string }>(
+      `INSERT INTO plans (org_id, agent_id, run_id, steps, budget, summary, status, expires_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, 'PENDING', $7) RETURNING id`,
+      [orgId, agentId, plan.runId, JSON.stringify(plan.steps), JSON.stringify(plan.budget), plan.summary, input.planExpiresAt],
+    );
+    const planId = inserted.rows[0]!.id;
+    const created = await client.query<{ id: string; expires_at: Date }>(
+      `INSERT INTO approvals (org_id, agent_id, run_id, plan_id, action_hash, action, effect, rule_reason,
+                              on_behalf_of, status, required_approvers, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::"EffectClass", $8, $9, 'PENDING', $10, $11)
+       RETURNING id, expires_at`,
+      [
+        orgId,
+        agentId,
+        plan.runId,
+        planId,
+        approval.actionHash,
+        JSON.stringify(approval.action),
+        approval.effect,
+        approval.ruleReason,
+        onBehalfOf,
+        approval.requiredApprovers,
+        approval.expiresAt,
+      ],
+    );
+    const approvalRow = created.rows[0]!;
+    // Delivered only if the transaction commits (see notify-approval-changed.ts).
+    await client.query("SELECT pg_notify($1, $2)", [APPROVAL_CHANNEL, approvalRow.id]);
+    await client.query("COMMIT");
+    done = true;
+    return { kind: "created", planId, approvalId: approvalRow.id, approvalExpiresAt: approvalRow.expires_at };
+  } finally {
+    if (!done) await client.query("ROLLBACK").catch(() => undefined);
+    client.release();
+  }
+}
+
+type DbPlanRow = {
+  id: string;
+  agent_id: string;
+  run_id: string | null;
+  steps: PlanStep[];
+  budget: PlanBudget;
+  summary: string | null;
+  status: PlanStatusName;
+  expires_at: Date;
+  created_at: Date;
+  used: Record<string, string>;
+  approval_id: string | null;
+  approval_status: ApprovalStatusName | null;
+  approval_expires_at: Date | null;
+  decided_at: Date | null;
+  consumed_at: Date | null;
+  required_approvers: number | null;
+  approve_votes: number;
+};
+
+/** A plan of the org with its latest approval and budget use; null when the org has none by that id. */
+export async function findPlan(
+  pool: pg.Pool,
+  orgId: string,
+  planId: string,
+): Promise<(PlanRow & { agentId: string }) | null> {
+  const result = await pool.query<DbPlanRow>(
+    `SELECT p.id, p.agent_id, p.run_id, p.steps, p.budget, p.summary, p.status::text AS status, p.expires_at,
+            p.created_at,
+            (SELECT coalesce(json_object_agg(q.metric, q.used::text), '{}') FROM quota_usages q
+              WHERE q.agent_id = p.agent_id AND q."window" = 'run' AND q.window_key = $3) AS used,
+            a.id AS approval_id, a.status::text AS approval_status, a.expires_at AS approval_expires_at,
+            a.decided_at, a.consumed_at, a.required_approvers,
+            (SELECT count(*)::int FROM approval_votes v WHERE v.approval_id = a.id AND v.vote = 'APPROVE') AS approve_votes
+       FROM plans p
+       LEFT JOIN LATERAL (SELECT * FROM approvals x WHERE x.plan_id = p.id ORDER BY x.created_at DESC LIMIT 1) a ON true
+      WHERE p.id = $1 AND p.org_id = $2`,
+    [planId, orgId, planWindowKey(planId)],
+  );
+  const row = result.rows[0];
+  if (!row) return null;
+  const used: PlanBudget = {};
+  for (const [metric, amount] of Object.entries(row.used)) {
+    if (metric === "calls" || metric === "spendCents" || metric === "tokens") used[metric] = Number(amount);
+  }
+  return {
+    id: row.id,
+    agentId: row.agent_id,
+    runId: row.run_id,
+    steps: row.steps,
+    budget: row.budget,
+    summary: row.summary,
+    status: row.status,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    used,
+    approval:
+      row.approval_id && row.approval_status && row.approval_expires_at
+        ? {
+            id: row.approval_id,
+            status: row.approval_status,
+            expiresAt: row.approval_expires_at,
+            decidedAt: row.decided_at,
+            consumedAt: row.consumed_at,
+            requiredApprovers: row.required_approvers ?? 1,
+            approveVotes: row.approve_votes,
+          }
+        : null,
+  };
+}
