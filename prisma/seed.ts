@@ -9,6 +9,8 @@ import { createDb } from "../server/db";
 import { hashPassword, passwordProblem } from "../server/domain/auth/password";
 import { applyFleet } from "../server/domain/fleet/apply-fleet";
 import { parseFleetFile } from "../server/domain/fleet/parse-fleet-file";
+import { seedDemoActivity } from "./seed-demo-activity";
+import { seedDemoRuns } from "./seed-demo-runs";
 
 const DEMO_FLEET = path.join(path.dirname(fileURLToPath(import.meta.url)), "demo-fleet.yaml");
 
@@ -31,9 +33,14 @@ async function seed(): Promise<string> {
         data: { passwordHash: await hashPassword(password) },
       });
     }
+    const activity = await seedDemoActivity(db, process.env.DATABASE_URL, fleet.org);
+    // After the generated activity (which only fills an org without decisions): stories told
+    // through the real runtime API, newest in the runs list.
+    const stories = await seedDemoRuns(db, process.env.DATABASE_URL, fleet.org);
     return (
       `Seeded the demo org "${fleet.org}": ${fleet.members.length} members, ${fleet.tools.length} tools, ` +
-      `${fleet.agents.length} agents (${result.created + result.updated + result.deleted} changes recorded in the audit trail).`
+      `${fleet.agents.length} agents (${result.created + result.updated + result.deleted} changes recorded in the audit trail). ` +
+      `Activity: ${activity} Demo runs told through the runtime API: ${stories}.`
     );
   } finally {
     await db.$disconnect();

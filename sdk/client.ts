@@ -9,7 +9,10 @@ import type {
   ErrorCode,
   OutcomeReport,
   OutcomeResponse,
+  PlanState,
   StartRunRequest,
+  SubmitPlanRequest,
+  SubmitPlanResponse,
   StartRunResponse,
   TokenResponse,
 } from "./types";
@@ -85,6 +88,20 @@ export class WardenClient {
       undefined,
       options.signal,
     );
+  }
+
+  /**
+   * Submit a plan ("plan, then execute"): the actions the agent intends to take and a budget, to be
+   * approved once. Wait with `waitForApproval(answer.approval.id)`; once approved, `decide` calls
+   * matching a step answer `PLAN_APPROVED` (until the budget or the plan's time runs out).
+   */
+  submitPlan(request: SubmitPlanRequest): Promise<SubmitPlanResponse> {
+    return this.call("POST", "/api/plans", request);
+  }
+
+  /** A plan's state, budget and how much of it was used. */
+  getPlan(planId: string): Promise<PlanState> {
+    return this.call("GET", `/api/plans/${encodeURIComponent(planId)}`);
   }
 
   /**

@@ -32,6 +32,7 @@ export type ErrorCode =
   | "NON_CANONICAL_RESOURCE"
   | "PAYLOAD_TOO_LARGE"
   | "IDEMPOTENCY_CONFLICT"
+  | "RUN_ENDED"
   | "STORE_UNAVAILABLE"
   | "NOT_FOUND"
   | "CONFLICT"
@@ -40,7 +41,11 @@ export type ErrorCode =
   | "AGENT_DECOMMISSIONED"
   | "ENVIRONMENT_FROZEN"
   | "ORG_FROZEN"
-  | "ENVIRONMENT_MISMATCH";
+  | "ENVIRONMENT_MISMATCH"
+  | "AUTONOMY_OBSERVE_ONLY"
+  | "APPROVAL_QUEUE_FULL"
+  /** POST /api/plans: some steps are outside the agent's grants (see `issues`, one per step). */
+  | "PLAN_OUT_OF_SCOPE";
 
 export type DecisionKind = "allow" | "deny" | "require_approval";
 
@@ -72,6 +77,59 @@ export type DecideResponse = {
   grantId: string | null;
   approval: { id: string; expiresAt: string } | null;
   quotas: QuotaState[];
+  /** Only on decisions about a step of an approved plan: the plan and the budget after this call. */
+  plan?: { id: string; budget: { metric: PlanBudgetMetric; used: number; limit: number }[] };
+};
+
+export type PlanBudgetMetric = "calls" | "spendCents" | "tokens";
+export type PlanBudget = Partial<Record<PlanBudgetMetric, number>>;
+
+/**
+ * One intended action. `resource` may be a glob in the grants' syntax (`repo:acme/*`); leave out
+ * `params` to cover any parameters the grants allow, or list them to cover exactly those.
+ */
+export type PlanStep = {
+  tool: string;
+  operation: string;
+  resource: string;
+  params?: Record<string, unknown>;
+};
+
+export type SubmitPlanRequest = {
+  /** The plan then holds only inside this run. */
+  runId?: string | null;
+  /** 1 to 50 steps, each within the agent's grants. */
+  steps: PlanStep[];
+  /** At least one of calls, spendCents and tokens. */
+  budget: PlanBudget;
+  /** Default 3600, at most 86400. */
+  expiresInSeconds?: number;
+  /** What the plan is for, shown to the approvers. */
+  summary?: string | null;
+};
+
+export type SubmitPlanResponse = {
+  planId: string;
+  status: "PENDING";
+  expiresAt: string;
+  /** Wait for it with `waitForApproval(approval.id)`. */
+  approval: { id: string; expiresAt: string };
+};
+
+export type PlanStatus = "PENDING" | "APPROVED" | "DENIED" | "EXPIRED" | "CANCELLED" | "EXHAUSTED";
+
+export type PlanState = {
+  planId: string;
+  status: PlanStatus;
+  runId: string | null;
+  summary: string | null;
+  steps: PlanStep[];
+  budget: PlanBudget;
+  /** For each metric the budget sets, how much has been used. */
+  used: PlanBudget;
+  expiresAt: string;
+  createdAt: string;
+  approval: ApprovalState | null;
 };
 
 export type RunTriggerKind = "ticket" | "webhook" | "user" | "schedule" | "other";

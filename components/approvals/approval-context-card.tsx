@@ -37,7 +37,7 @@ export function ApprovalContextCard({
   if (query.isError && !query.data) {
     return <ErrorNotice title="Could not load this approval" message={errorMessage(query.error)} />;
   }
-  const a = query.data!;
+  const a = query.data;
   const { card } = a;
   const settled = a.status !== "PENDING";
   return (

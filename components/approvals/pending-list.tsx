@@ -35,7 +35,7 @@ export function PendingList({
   if (query.isError && !query.data) {
     return <ErrorNotice title="Could not load the approvals" message={errorMessage(query.error)} />;
   }
-  const { items } = query.data!;
+  const { items } = query.data;
   if (items.length === 0) {
     return (
       <div className="lg:col-span-2">
@@ -113,9 +113,9 @@ export function PendingList({
           );
         })}
       </ul>
-      {query.data!.total > items.length && (
+      {query.data.total > items.length && (
         <p className="mt-2 text-xs text-slate-500">
-          Showing the {items.length} soonest to expire of {query.data!.total}.
+          Showing the {items.length} soonest to expire of {query.data.total}.
         </p>
       )}
     </div>

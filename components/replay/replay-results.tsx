@@ -9,7 +9,11 @@ import { Table, Td, Th } from "@/components/ui/table";
 type Result = RouterOutputs["replay"]["simulate"];
 
 const KINDS: DecisionKind[] = ["allow", "require_approval", "deny"];
-const WORD: Record<DecisionKind, string> = { allow: "allowed", deny: "denied", require_approval: "need approval" };
+const WORD: Record<DecisionKind, string> = {
+  allow: "allowed",
+  deny: "denied",
+  require_approval: "need approval",
+};
 
 export function ReplayResults({ result }: { result: Result }) {
   const { totals } = result;
@@ -32,7 +36,8 @@ export function ReplayResults({ result }: { result: Result }) {
               <ul className="mt-1 space-y-0.5 text-sm">
                 {KINDS.map((kind) => (
                   <li key={kind} className="tabular-nums">
-                    <span className="font-semibold">{totals[side][kind].toLocaleString("en-US")}</span> {WORD[kind]}
+                    <span className="font-semibold">{totals[side][kind].toLocaleString("en-US")}</span>{" "}
+                    {WORD[kind]}
                   </li>
                 ))}
               </ul>
@@ -49,7 +54,10 @@ export function ReplayResults({ result }: { result: Result }) {
       </Card>
       {result.rows.length === 0 ? (
         totals.replayed === 0 ? (
-          <EmptyState title="Nothing to replay" description="There are no recorded decisions in this range." />
+          <EmptyState
+            title="Nothing to replay"
+            description="There are no recorded decisions in this range."
+          />
         ) : null
       ) : (
         <>
@@ -86,7 +94,9 @@ export function ReplayResults({ result }: { result: Result }) {
                     <p className="font-mono text-[11px] text-slate-500">{row.before.code}</p>
                   </Td>
                   <Td dense className="max-w-[22rem]">
-                    <span aria-hidden className="mr-1 text-slate-400">→</span>
+                    <span aria-hidden className="mr-1 text-slate-400">
+                      →
+                    </span>
                     <DecisionBadge decision={row.after.decision} />
                     <p className="font-mono text-[11px] text-slate-500">{row.after.code}</p>
                     <p className="text-xs text-slate-600">{row.after.reason}</p>
@@ -97,8 +107,8 @@ export function ReplayResults({ result }: { result: Result }) {
           </Table>
           {result.rows.length < totals.changed && (
             <p className="text-xs text-slate-500">
-              The first {result.rows.length.toLocaleString("en-US")} changed rows are listed; the totals count all of
-              them.
+              The first {result.rows.length.toLocaleString("en-US")} changed rows are listed; the totals count
+              all of them.
             </p>
           )}
         </>

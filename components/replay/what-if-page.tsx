@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { useTRPC, type RouterInputs } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -28,18 +28,20 @@ export function WhatIfPage() {
   const draftId = useId();
   const daysId = useId();
 
-  const current = useQuery({ ...trpc.replay.currentDraft.queryOptions({ agentId }), enabled: agentId !== "" });
-  const [draft, setDraft] = useState<string | null>(null);
+  const current = useQuery({
+    ...trpc.replay.currentDraft.queryOptions({ agentId }),
+    enabled: agentId !== "",
+  });
+  // null until edited: the draft starts as the agent's current grants and quotas.
+  const [edited, setDraft] = useState<string | null>(null);
   const [scopeKind, setScopeKind] = useState<"run" | "days">(runId ? "run" : "days");
   const [days, setDays] = useState("7");
   const [submitted, setSubmitted] = useState<SimulateInput | null>(null);
 
-  useEffect(() => {
-    if (current.data && draft === null) setDraft(current.data.text);
-  }, [current.data, draft]);
-
   const result = useQuery({
-    ...trpc.replay.simulate.queryOptions(submitted ?? { agentId, draft: "", scope: { kind: "days", days: 1 } }),
+    ...trpc.replay.simulate.queryOptions(
+      submitted ?? { agentId, draft: "", scope: { kind: "days", days: 1 } },
+    ),
     enabled: submitted !== null,
     retry: false,
   });
@@ -53,8 +55,10 @@ export function WhatIfPage() {
     );
   }
   if (current.isPending) return <Loading label="Loading the agent's grants and quotas…" />;
-  if (current.isError) return <ErrorNotice title="Could not load this agent" message={errorMessage(current.error)} />;
+  if (current.isError)
+    return <ErrorNotice title="Could not load this agent" message={errorMessage(current.error)} />;
 
+  const draft = edited ?? current.data.text;
   const daysNumber = Number(days);
   const daysProblem =
     scopeKind === "days" && !(Number.isInteger(daysNumber) && daysNumber >= 1 && daysNumber <= 30)
@@ -63,7 +67,7 @@ export function WhatIfPage() {
   const issues = result.isError ? errorIssues(result.error) : [];
 
   function replay() {
-    if (daysProblem || draft === null) return;
+    if (daysProblem) return;
     setSubmitted({
       agentId,
       draft,
@@ -89,7 +93,10 @@ export function WhatIfPage() {
         description="Edit the agent's grants and quotas below and replay recorded decisions against them. You see which answers would change before anything is applied — nothing here changes the agent."
       />
       <div className="grid gap-6 xl:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
-        <Card title="Draft" description="Same format as a fleet file. Start from the current grants and quotas.">
+        <Card
+          title="Draft"
+          description="Same format as a fleet file. Start from the current grants and quotas."
+        >
           <form
             className="space-y-4"
             onSubmit={(e) => {
@@ -103,12 +110,16 @@ export function WhatIfPage() {
               </label>
               <textarea
                 id={draftId}
-                value={draft ?? ""}
+                value={draft}
                 onChange={(e) => setDraft(e.target.value)}
                 rows={18}
                 spellCheck={false}
                 aria-invalid={issues.length > 0 ? true : undefined}
-                className={cx(controlClass, "font-mono text-xs leading-5", issues.length > 0 && "ring-red-400")}
+                className={cx(
+                  controlClass,
+                  "font-mono text-xs leading-5",
+                  issues.length > 0 && "ring-red-400",
+                )}
               />
               {issues.length > 0 && (
                 <ul role="alert" className="space-y-0.5 text-xs font-medium text-red-600">
@@ -122,7 +133,7 @@ export function WhatIfPage() {
               <button
                 type="button"
                 className="text-xs text-brand-700 hover:underline"
-                onClick={() => setDraft(current.data.text)}
+                onClick={() => setDraft(null)}
               >
                 Reset to the current grants and quotas
               </button>
@@ -160,7 +171,7 @@ export function WhatIfPage() {
                 </p>
               )}
             </fieldset>
-            <Button type="submit" busy={result.isFetching} disabled={draft === null || daysProblem !== null}>
+            <Button type="submit" busy={result.isFetching} disabled={daysProblem !== null}>
               Replay decisions
             </Button>
           </form>

@@ -54,7 +54,9 @@ export function FilterToggle({
       htmlFor={id}
       className={cx(
         "inline-flex cursor-pointer items-center gap-2 rounded-md px-3 py-2 text-sm ring-1 ring-inset",
-        checked ? "bg-brand-50/60 text-brand-800 ring-brand-500/60" : "bg-white text-slate-700 ring-slate-300",
+        checked
+          ? "bg-brand-50/60 text-brand-800 ring-brand-500/60"
+          : "bg-white text-slate-700 ring-slate-300",
       )}
     >
       <input

@@ -36,8 +36,14 @@ export function RunPage({ id }: { id: string }) {
         title={describeTrigger(r.trigger)}
         description={
           <>
-            A run of <Link href={`/agents/${r.agent.id}`} className="font-medium text-brand-700 hover:underline">{r.agent.name}</Link>{" "}
-            <EnvironmentBadge name={r.agent.environment.name} isProduction={r.agent.environment.isProduction} />{" "}
+            A run of{" "}
+            <Link href={`/agents/${r.agent.id}`} className="font-medium text-brand-700 hover:underline">
+              {r.agent.name}
+            </Link>{" "}
+            <EnvironmentBadge
+              name={r.agent.environment.name}
+              isProduction={r.agent.environment.isProduction}
+            />{" "}
             <RunStatusBadge status={r.status} />
           </>
         }
@@ -86,11 +92,16 @@ function RunFacts({ run: r }: { run: Run }) {
           items={[
             { label: "Trigger", value: describeTrigger(r.trigger) },
             ...(r.trigger?.url ? [{ label: "Link", value: <ExternalLink url={r.trigger.url} /> }] : []),
-            { label: "On behalf of", value: r.onBehalfOf ?? <span className="text-slate-400">Not stated</span> },
+            {
+              label: "On behalf of",
+              value: r.onBehalfOf ?? <span className="text-slate-400">Not stated</span>,
+            },
             { label: "Started", value: formatAbsolute(r.startedAt) },
             {
               label: "Ended",
-              value: r.endedAt ? `${formatAbsolute(r.endedAt)} (${formatDuration(r.startedAt, r.endedAt)})` : "Still running",
+              value: r.endedAt
+                ? `${formatAbsolute(r.endedAt)} (${formatDuration(r.startedAt, r.endedAt)})`
+                : "Still running",
             },
           ]}
         />
@@ -104,7 +115,9 @@ function RunFacts({ run: r }: { run: Run }) {
             {
               label: "System prompt",
               value: hash ? (
-                <code className="break-all font-mono text-xs" title="Hash of the system prompt">{hash}</code>
+                <code className="break-all font-mono text-xs" title="Hash of the system prompt">
+                  {hash}
+                </code>
               ) : (
                 "—"
               ),
@@ -126,24 +139,45 @@ function Timeline({ run }: { run: Run }) {
     ),
   );
   if (timeline.isPending) return <Loading label="Loading the story…" />;
-  if (timeline.isError) return <ErrorNotice title="Could not load the timeline" message={errorMessage(timeline.error)} />;
+  if (timeline.isError)
+    return <ErrorNotice title="Could not load the timeline" message={errorMessage(timeline.error)} />;
   const entries = timeline.data.pages.flatMap((p) => p.entries);
   const total = run.counts.decisions + run.counts.events;
   return (
     <div>
-      <ol className="relative space-y-5 border-l border-slate-200 pl-0 [&>li]:-ml-[5px]" aria-label="Run timeline">
+      <ol
+        className="relative space-y-5 border-l border-slate-200 pl-0 [&>li]:-ml-[5px]"
+        aria-label="Run timeline"
+      >
         <li className="relative pl-6">
-          <span aria-hidden className="absolute left-0 top-1.5 size-2.5 rounded-full bg-brand-600 ring-4 ring-white" />
+          <span
+            aria-hidden
+            className="absolute left-0 top-1.5 size-2.5 rounded-full bg-brand-600 ring-4 ring-white"
+          />
           <p className="text-sm text-slate-800">
             <span className="font-medium">Run started</span> — {describeTrigger(run.trigger)}
-            {run.onBehalfOf && <> on behalf of <span className="font-medium">{run.onBehalfOf}</span></>}
-            {run.model.name && <>, using {run.model.provider ? `${run.model.provider} ` : ""}{run.model.name}</>}.
+            {run.onBehalfOf && (
+              <>
+                {" "}
+                on behalf of <span className="font-medium">{run.onBehalfOf}</span>
+              </>
+            )}
+            {run.model.name && (
+              <>
+                , using {run.model.provider ? `${run.model.provider} ` : ""}
+                {run.model.name}
+              </>
+            )}
+            .
           </p>
           <p className="text-xs text-slate-500">{formatAbsolute(run.startedAt)}</p>
         </li>
         {entries.length === 0 && (
           <li className="pl-6">
-            <EmptyState title="No decisions in this run" description="The agent asked Warden nothing during this run." />
+            <EmptyState
+              title="No decisions in this run"
+              description="The agent asked Warden nothing during this run."
+            />
           </li>
         )}
         {entries.map((entry) => (
@@ -151,7 +185,10 @@ function Timeline({ run }: { run: Run }) {
         ))}
         {!timeline.hasNextPage && run.endedAt && (
           <li className="relative pl-6">
-            <span aria-hidden className="absolute left-0 top-1.5 size-2.5 rounded-full bg-slate-700 ring-4 ring-white" />
+            <span
+              aria-hidden
+              className="absolute left-0 top-1.5 size-2.5 rounded-full bg-slate-700 ring-4 ring-white"
+            />
             <p className="text-sm text-slate-800">
               <span className="font-medium">Run ended</span> — <RunStatusBadge status={run.status} />
               {run.summary && <span className="ml-1 text-slate-700">{run.summary}</span>}
@@ -162,7 +199,11 @@ function Timeline({ run }: { run: Run }) {
       </ol>
       {timeline.hasNextPage && (
         <div className="mt-5 flex items-center gap-3 border-t border-slate-100 pt-4">
-          <Button variant="secondary" busy={timeline.isFetchingNextPage} onClick={() => void timeline.fetchNextPage()}>
+          <Button
+            variant="secondary"
+            busy={timeline.isFetchingNextPage}
+            onClick={() => void timeline.fetchNextPage()}
+          >
             Load more
           </Button>
           <span className="text-xs text-slate-500">

@@ -8,7 +8,7 @@ const TRIGGER_WORDS: Record<string, string> = {
   other: "Started",
 };
 
-export function describeTrigger(trigger: { kind: string; ref?: string | null } | unknown): string {
+export function describeTrigger(trigger: unknown): string {
   if (trigger === null || typeof trigger !== "object") return "Run (no trigger recorded)";
   const t = trigger as { kind?: unknown; ref?: unknown };
   const kind = typeof t.kind === "string" ? (TRIGGER_WORDS[t.kind] ?? t.kind) : "Run";

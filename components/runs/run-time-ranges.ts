@@ -1,14 +1,13 @@
-// The runs list's time filter, as a preset in the URL (`range=24h`), so a view can be shared.
+// The runs list's time filter, a preset in the URL (`range=24h`) so a view can be shared; the
+// server turns it into an instant (server/domain/runs/list-runs.ts), keeping the query key stable.
 export const RUN_TIME_RANGES = [
-  { value: "1h", label: "Last hour", ms: 3600_000 },
-  { value: "24h", label: "Last 24 hours", ms: 24 * 3600_000 },
-  { value: "7d", label: "Last 7 days", ms: 7 * 24 * 3600_000 },
-  { value: "30d", label: "Last 30 days", ms: 30 * 24 * 3600_000 },
+  { value: "1h", label: "Last hour" },
+  { value: "24h", label: "Last 24 hours" },
+  { value: "7d", label: "Last 7 days" },
+  { value: "30d", label: "Last 30 days" },
 ] as const;
 
 export type RunTimeRange = (typeof RUN_TIME_RANGES)[number]["value"];
 
-export function rangeStart(range: string | null, now: number): Date | undefined {
-  const found = RUN_TIME_RANGES.find((r) => r.value === range);
-  return found ? new Date(now - found.ms) : undefined;
-}
+export const isRange = (value: string | null): value is RunTimeRange =>
+  RUN_TIME_RANGES.some((r) => r.value === value);

@@ -3,7 +3,6 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
 import { EnvironmentBadge } from "@/components/agents/badges";
 import { useTRPC } from "@/components/trpc";
 import { Button, buttonClass } from "@/components/ui/button";
@@ -16,7 +15,7 @@ import { errorMessage } from "@/components/ui/trpc-errors";
 import { FilterSelect, FilterToggle } from "./filter-select";
 import { RUN_STATUS_OPTIONS, RunStatusBadge, type RunStatus } from "./run-badges";
 import { describeTrigger, formatDuration } from "./run-text";
-import { RUN_TIME_RANGES, rangeStart } from "./run-time-ranges";
+import { RUN_TIME_RANGES, isRange } from "./run-time-ranges";
 
 const isStatus = (v: string | null): v is RunStatus => RUN_STATUS_OPTIONS.some((o) => o.value === v);
 
@@ -34,8 +33,7 @@ export function RunsList() {
   const range = params.get("range");
   const hasDenials = params.get("denials") === "1" ? true : undefined;
   const hasApprovals = params.get("approvals") === "1" ? true : undefined;
-  // The range's start is fixed when the range is chosen, so the query key stays stable.
-  const from = useMemo(() => rangeStart(range, Date.now()), [range]);
+  const since = isRange(range) ? range : undefined;
 
   function setParam(updates: Record<string, string | undefined>) {
     const next = new URLSearchParams(params.toString());
@@ -51,7 +49,7 @@ export function RunsList() {
     ...(agentId ? { agentId } : {}),
     ...(environmentId ? { environmentId } : {}),
     ...(status ? { status } : {}),
-    ...(from ? { from } : {}),
+    ...(since ? { since } : {}),
     ...(hasDenials ? { hasDenials } : {}),
     ...(hasApprovals ? { hasApprovals } : {}),
   };
@@ -111,7 +109,7 @@ export function RunsList() {
           id="filter-range"
           label="Started"
           allLabel="Any time"
-          value={from ? (range ?? "") : ""}
+          value={since ?? ""}
           onChange={(v) => setParam({ range: v })}
           options={RUN_TIME_RANGES}
         />
@@ -157,9 +155,15 @@ export function RunsList() {
                 <Th dense>Status</Th>
                 <Th dense>Started</Th>
                 <Th dense>Took</Th>
-                <Th dense className="text-right">Decisions</Th>
-                <Th dense className="text-right">Denials</Th>
-                <Th dense className="text-right">Approvals</Th>
+                <Th dense className="text-right">
+                  Decisions
+                </Th>
+                <Th dense className="text-right">
+                  Denials
+                </Th>
+                <Th dense className="text-right">
+                  Approvals
+                </Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -197,10 +201,22 @@ export function RunsList() {
                   <Td dense className="text-right tabular-nums">
                     {run.counts.decisions}
                   </Td>
-                  <Td dense className={cx("text-right tabular-nums", run.counts.denials > 0 ? "font-semibold text-red-700" : "text-slate-400")}>
+                  <Td
+                    dense
+                    className={cx(
+                      "text-right tabular-nums",
+                      run.counts.denials > 0 ? "font-semibold text-red-700" : "text-slate-400",
+                    )}
+                  >
                     {run.counts.denials}
                   </Td>
-                  <Td dense className={cx("text-right tabular-nums", run.counts.approvals > 0 ? "font-semibold text-amber-700" : "text-slate-400")}>
+                  <Td
+                    dense
+                    className={cx(
+                      "text-right tabular-nums",
+                      run.counts.approvals > 0 ? "font-semibold text-amber-700" : "text-slate-400",
+                    )}
+                  >
                     {run.counts.approvals}
                   </Td>
                 </tr>
@@ -209,10 +225,16 @@ export function RunsList() {
           </Table>
           <div className="mt-3 flex items-center justify-between text-xs text-slate-500">
             <span>
-              {items.length} {items.length === 1 ? "run" : "runs"} shown{filtered && " matching these filters"}
+              {items.length} {items.length === 1 ? "run" : "runs"} shown
+              {filtered && " matching these filters"}
             </span>
             {runs.hasNextPage && (
-              <Button variant="secondary" size="sm" busy={runs.isFetchingNextPage} onClick={() => void runs.fetchNextPage()}>
+              <Button
+                variant="secondary"
+                size="sm"
+                busy={runs.isFetchingNextPage}
+                onClick={() => void runs.fetchNextPage()}
+              >
                 Load more runs
               </Button>
             )}

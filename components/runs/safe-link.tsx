@@ -11,10 +11,20 @@ export function safeHttpUrl(url: string | null | undefined): string | null {
   }
 }
 
-export function ExternalLink({ url, children }: { url: string | null | undefined; children?: React.ReactNode }) {
+export function ExternalLink({
+  url,
+  children,
+}: {
+  url: string | null | undefined;
+  children?: React.ReactNode;
+}) {
   const safe = safeHttpUrl(url);
   if (!safe) {
-    return url ? <span className="break-all font-mono text-xs text-slate-500">{url} (link not shown: not http/https)</span> : null;
+    return url ? (
+      <span className="break-all font-mono text-xs text-slate-500">
+        {url} (link not shown: not http/https)
+      </span>
+    ) : null;
   }
   return (
     <a

@@ -122,7 +122,8 @@ function ApprovalBlock({ approval }: { approval: Approval }) {
         <span className="font-medium">Approval</span>{" "}
         <Badge tone={APPROVAL_TONE[approval.status] ?? "gray"}>{approval.status.toLowerCase()}</Badge>{" "}
         <span className="text-slate-600">
-          — {approval.ruleReason} {approval.requiredApprovers > 1 && `(${approval.requiredApprovers} people needed)`}
+          — {approval.ruleReason}{" "}
+          {approval.requiredApprovers > 1 && `(${approval.requiredApprovers} people needed)`}
         </span>
       </p>
       {approval.votes.length === 0 ? (
@@ -133,14 +134,20 @@ function ApprovalBlock({ approval }: { approval: Approval }) {
         <ul className="mt-1 space-y-1.5">
           {approval.votes.map((vote) => (
             <li key={`${vote.voter.email}-${vote.at.toISOString()}`} className="text-sm">
-              <span className={vote.vote === "APPROVE" ? "font-medium text-emerald-700" : "font-medium text-red-700"}>
+              <span
+                className={
+                  vote.vote === "APPROVE" ? "font-medium text-emerald-700" : "font-medium text-red-700"
+                }
+              >
                 {vote.vote === "APPROVE" ? "Approved" : "Denied"}
               </span>{" "}
               by <span className="font-medium">{vote.voter.name || vote.voter.email}</span>{" "}
               <span className="text-slate-500">({vote.voter.email})</span>, {formatAbsolute(vote.at)}
               {vote.comment && <q className="ml-1 italic text-slate-700">{vote.comment}</q>}
               <details className="text-xs text-slate-600">
-                <summary className="cursor-pointer text-slate-500 hover:text-slate-800">What they were shown</summary>
+                <summary className="cursor-pointer text-slate-500 hover:text-slate-800">
+                  What they were shown
+                </summary>
                 <Json value={vote.shown} />
               </details>
             </li>

@@ -13,6 +13,7 @@ import { accountRouter } from "./routers/account";
 import { killSwitchRouter } from "./routers/killswitch";
 import { incidentsRouter } from "./routers/incidents";
 import { changeRequestsRouter } from "./routers/change-requests";
+import { notificationsRouter } from "./routers/notifications";
 import { approvalsRouter } from "./routers/approvals";
 import { runsRouter } from "./routers/runs";
 import { replayRouter } from "./routers/replay";
@@ -35,6 +36,7 @@ export const appRouter = createTRPCRouter({
   redaction: redactionRouter,
   account: accountRouter,
   changeRequests: changeRequestsRouter,
+  notifications: notificationsRouter,
   approvals: approvalsRouter,
   runs: runsRouter,
   replay: replayRouter,

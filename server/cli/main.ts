@@ -7,6 +7,9 @@ import { registerAuditCommand } from "./commands/audit-verify";
 import { registerBenchCommand } from "./commands/bench";
 import { registerCredentialsCommand } from "./commands/credentials";
 import { registerExportCommand } from "./commands/export";
+import { registerKillCommand } from "./commands/kill";
+import { registerKillDrillCommand } from "./commands/kill-drill";
+import { registerResumeCommand } from "./commands/resume";
 
 const COMMANDS: ((program: Command) => void)[] = [
   registerApplyCommand,
@@ -14,6 +17,9 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerCredentialsCommand,
   registerAuditCommand,
   registerBenchCommand,
+  registerKillCommand,
+  registerResumeCommand,
+  registerKillDrillCommand,
 ];
 
 const program = new Command("warden")

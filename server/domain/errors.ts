@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   ALREADY_EXISTS: 409,
+  /** A decision named a run that has already ended. */
+  RUN_ENDED: 409,
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
   IDEMPOTENCY_CONFLICT: 422,

@@ -6,6 +6,7 @@
 import type pg from "pg";
 import { startCheckpointsJob } from "./checkpoints";
 import { startDriftJob } from "./drift";
+import { startNotificationsJob } from "./notifications";
 import { startRetentionJob } from "./retention";
 import { startRollupsJob } from "./rollups";
 
@@ -20,7 +21,13 @@ export type RunningJob = { name: string; stop(): Promise<void> };
 export type JobStarter = (context: JobContext) => RunningJob;
 
 /** Every background job, in start order. */
-const JOBS: JobStarter[] = [startRollupsJob, startDriftJob, startRetentionJob, startCheckpointsJob];
+const JOBS: JobStarter[] = [
+  startRollupsJob,
+  startDriftJob,
+  startRetentionJob,
+  startCheckpointsJob,
+  startNotificationsJob,
+];
 
 export function startJobs(context: JobContext): { stop(): Promise<void> } {
   if (process.env.WARDEN_JOBS === "off") return { stop: async () => {} };

@@ -123,6 +123,8 @@ export function createRuntimeHandler(deps: RuntimeDeps): RuntimeHandler {
         return true;
       case "endRun":
         await handleEndRun(req, res, { pool, auth }, id);
+        // Decisions for a run this instance ended are refused at once, not after the cache's re-read.
+        if (res.statusCode === 200 && id) runs.markEnded(id);
         return true;
       case "reportOutcome":
         await handleReportOutcome(req, res, { pool, auth }, id);

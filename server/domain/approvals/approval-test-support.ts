@@ -1,5 +1,6 @@
 // Real approval rows for the inbox's integration tests, shaped as /api/decide writes them.
 import { db } from "@/server/db";
+import type { Prisma } from "@/server/generated/prisma/client";
 import { createTestOrg, rand, type TestOrg } from "@/test/factories";
 import { callerAs, type TestMember } from "@/test/factories";
 
@@ -23,10 +24,10 @@ export type ApprovalOptions = {
   requiredApprovers?: number;
   onBehalfOf?: string | null;
   expiresInMs?: number;
-  params?: Record<string, unknown>;
+  params?: Prisma.InputJsonObject;
   effect?: "READ" | "WRITE" | "DELETE" | "SPEND" | "ADMIN";
   planId?: string;
-  action?: Record<string, unknown>;
+  action?: Prisma.InputJsonObject;
   runId?: string;
 };
 
@@ -50,7 +51,7 @@ export async function createPendingApproval(
       runId: options.runId,
       planId: options.planId,
       actionHash: rand(32),
-      action: action as object,
+      action: action,
       effect: options.effect ?? "WRITE",
       ruleReason: "The agent's grant on github:pulls.* always asks for approval.",
       onBehalfOf: options.onBehalfOf ?? null,

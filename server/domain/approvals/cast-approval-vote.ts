@@ -103,7 +103,7 @@ export async function castApprovalVote(tx: Tx, member: MemberContext, input: Vot
         memberId: member.id,
         vote: input.vote,
         comment: input.comment,
-        shown: shown as Prisma.InputJsonObject,
+        shown: shown,
       },
       select: { id: true },
     });

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   "approvals:decide": ["SECURITY"],
   "killswitch:use": ["ADMIN", "SECURITY"],
   "incidents:write": ["ADMIN", "SECURITY"],
+  /** Notification channels (Slack, signed webhooks) of the org: they hold webhook URLs and secrets. */
+  "notifications:manage": ["ADMIN", "SECURITY"],
   "audit:read": ["ADMIN", "SECURITY", "OWNER", "AUDITOR"],
   /** Org-wide settings such as the retention period of stored payloads. */
   "settings:manage": ["ADMIN"],

@@ -3,10 +3,25 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "./evaluate";
 import { agent, grant, NOW, request, snapshot } from "./__fixtures__/policy-fixture";
-import { checkCase, future, HASH, main, past, wideGrant, approval, type Case } from "./__fixtures__/evaluate-cases";
+import {
+  checkCase,
+  future,
+  HASH,
+  main,
+  past,
+  wideGrant,
+  approval,
+  type Case,
+} from "./__fixtures__/evaluate-cases";
+import type { PlanBudget } from "../plans/plan-request";
 import { mergeStep, planRow } from "./__fixtures__/plan-fixture";
 
-const always = grant({ id: "grt_always", operationPattern: "github:*", resourcePatterns: ["**"], approvalMode: "ALWAYS" });
+const always = grant({
+  id: "grt_always",
+  operationPattern: "github:*",
+  resourcePatterns: ["**"],
+  approvalMode: "ALWAYS",
+});
 const assist = { agents: [main({ autonomy: 1 })], grants: [wideGrant] };
 
 type PlanCase = Case & { planId?: string | null };
@@ -122,14 +137,21 @@ const cases: PlanCase[] = [
   },
   {
     name: "another agent's plan does not apply",
-    policy: { ...assist, agents: [main({ autonomy: 1 }), agent({ id: "agt_other" })], plans: [planRow({ agentId: "agt_other" })] },
+    policy: {
+      ...assist,
+      agents: [main({ autonomy: 1 }), agent({ id: "agt_other" })],
+      plans: [planRow({ agentId: "agt_other" })],
+    },
     expect: { decision: "require_approval", code: "APPROVAL_REQUIRED" },
   },
   {
     name: "of two covering plans the one expiring first is used",
     policy: {
       ...assist,
-      plans: [planRow({ id: "pln_late", expiresAt: new Date(future) }), planRow({ id: "pln_soon", expiresAt: new Date(NOW.getTime() + 1000) })],
+      plans: [
+        planRow({ id: "pln_late", expiresAt: new Date(future) }),
+        planRow({ id: "pln_soon", expiresAt: new Date(NOW.getTime() + 1000) }),
+      ],
     },
     expect: { decision: "allow", code: "PLAN_APPROVED" },
     planId: "pln_soon",
@@ -145,14 +167,20 @@ const cases: PlanCase[] = [
     name: "params outside the grant: denied despite a step without params",
     policy: {
       agents: [main({ autonomy: 1 })],
-      grants: [grant({ id: "grt_1", paramsSchema: { type: "object", properties: { number: { maximum: 10 } } } })],
+      grants: [
+        grant({ id: "grt_1", paramsSchema: { type: "object", properties: { number: { maximum: 10 } } } }),
+      ],
       plans: [planRow()],
     },
     expect: { decision: "deny", code: "PARAMS_OUT_OF_SCOPE" },
   },
   {
     name: "an expired grant: denied despite the plan",
-    policy: { agents: [main({ autonomy: 1 })], grants: [grant({ id: "grt_1", expiresAt: past })], plans: [planRow()] },
+    policy: {
+      agents: [main({ autonomy: 1 })],
+      grants: [grant({ id: "grt_1", expiresAt: past })],
+      plans: [planRow()],
+    },
     expect: { decision: "deny", code: "GRANT_EXPIRED" },
   },
   {
@@ -197,17 +225,25 @@ describe("evaluate: approved plans", () => {
 });
 
 describe("evaluate: a plan's budget as quota charges", () => {
-  const quotas = [{ id: "q_calls", agentId: "agt_main", metric: "calls" as const, window: "day" as const, limit: 100 }];
-  const charges = (budget: Parameters<typeof planRow>[0]["budget"], cost = { spendCents: 0, tokens: 0 }) =>
+  const quotas = [
+    { id: "q_calls", agentId: "agt_main", metric: "calls" as const, window: "day" as const, limit: 100 },
+  ];
+  const charges = (budget: PlanBudget, cost = { spendCents: 0, tokens: 0 }) =>
     evaluate(snapshot({ ...assist, quotas, plans: [planRow({ budget })] }), {
       agentId: "agt_main",
       request: request({ cost }),
       actionHash: HASH,
       now: NOW,
-    }).quotaCharges.map((c) => `${c.metric}/${c.window}/${c.windowKey}=${c.amount}≤${c.limit}${c.planId ? ` (${c.planId})` : ""}`);
+    }).quotaCharges.map(
+      (c) =>
+        `${c.metric}/${c.window}/${c.windowKey}=${c.amount}≤${c.limit}${c.planId ? ` (${c.planId})` : ""}`,
+    );
 
   it("charges the agent's quotas as usual plus a call from the plan's budget", () => {
-    expect(charges({ calls: 10 })).toEqual(["calls/day/2026-11-21=1≤100", "calls/run/plan:pln_1=1≤10 (pln_1)"]);
+    expect(charges({ calls: 10 })).toEqual([
+      "calls/day/2026-11-21=1≤100",
+      "calls/run/plan:pln_1=1≤10 (pln_1)",
+    ]);
   });
   it("charges spend and tokens from a budget that limits them", () => {
     expect(charges({ calls: 3, spendCents: 500, tokens: 1000 }, { spendCents: 120, tokens: 300 })).toEqual([

@@ -113,5 +113,6 @@ export const DECIDE_ERROR_CODES = {
     "The resource is not written in its one canonical form (e.g. it contains .., %2F or a trailing slash).",
   PAYLOAD_TOO_LARGE: "The request body is larger than 64 KB.",
   IDEMPOTENCY_CONFLICT: "This idempotency key was already used with a different request.",
+  RUN_ENDED: "The run named in the request has already ended; start a new run for further actions.",
   STORE_UNAVAILABLE: "Warden's database is unavailable; nothing was allowed. Retry shortly.",
 } as const;

@@ -85,11 +85,17 @@ describe("settleBatch with an approved plan", () => {
   });
 
   it("refuses a step whose spend would go over the budget, and takes nothing from it", () => {
-    const result = settleBatch([pending({ spendCents: 600, tokens: 0 }), pending({ spendCents: 600, tokens: 0 })], state(), options);
+    const result = settleBatch(
+      [pending({ spendCents: 600, tokens: 0 }), pending({ spendCents: 600, tokens: 0 })],
+      state(),
+      options,
+    );
     const codes = result.settlements.map((s) => (s.kind === "decided" ? s.response.reason.code : s.kind));
     expect(codes).toEqual(["PLAN_APPROVED", "QUOTA_EXCEEDED"]);
     expect(result.writes.usage.find((u) => u.metric === "spendCents")?.used).toBe(600);
-    expect(result.writes.usage.find((u) => u.windowKey === "plan:pln_1" && u.metric === "calls")?.used).toBe(1);
+    expect(result.writes.usage.find((u) => u.windowKey === "plan:pln_1" && u.metric === "calls")?.used).toBe(
+      1,
+    );
   });
 
   it("writes no plan on decisions that do not use one", () => {

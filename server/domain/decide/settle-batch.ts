@@ -88,7 +88,8 @@ function quotaReport(
   charges: readonly QuotaCharge[],
 ): DecideResponse["quotas"] {
   // A plan's budget is reported under `plan`, not as one of the agent's quotas.
-  return charges.filter((c) => !c.planId).map((c) => ({
+  const own = charges.some((c) => c.planId) ? charges.filter((c) => !c.planId) : charges;
+  return own.map((c) => ({
     metric: c.metric,
     window: c.window,
     used: usage.get(c.key) ?? 0,

@@ -16,7 +16,11 @@ import { planStepSchema, type PlanBudget, type PlanStep } from "./plan-request";
 
 export const planWindowKey = (planId: string) => `plan:${planId}`;
 
-export const PLAN_BUDGET_METRICS = ["calls", "spendCents", "tokens"] as const satisfies readonly QuotaMetric[];
+export const PLAN_BUDGET_METRICS = [
+  "calls",
+  "spendCents",
+  "tokens",
+] as const satisfies readonly QuotaMetric[];
 
 /** A plan row as the policy loader reads it (only APPROVED plans whose approval is APPROVED). */
 export type StoredPlanRow = {
@@ -116,7 +120,14 @@ export function planCharges(
     // A metric the budget leaves out is not limited by the plan; a zero amount takes nothing.
     if (limit === undefined || amount <= 0) continue;
     const charge = { metric, window: "run" as const, windowKey: planWindowKey(plan.id) };
-    charges.push({ key: usageKey(agentId, charge), quotaId: plan.id, ...charge, amount, limit, planId: plan.id });
+    charges.push({
+      key: usageKey(agentId, charge),
+      quotaId: plan.id,
+      ...charge,
+      amount,
+      limit,
+      planId: plan.id,
+    });
   }
   return charges;
 }

@@ -49,7 +49,9 @@ export function parseReplayDraft(text: string): ReplayDraft {
     const wrapped = {
       org: "draft",
       members: [{ email: "draft@replay.invalid", roles: ["OWNER"] }],
-      agents: [{ name: "draft", owner: "draft@replay.invalid", environment: "dev", autonomy: 3, ...parsed.data }],
+      agents: [
+        { name: "draft", owner: "draft@replay.invalid", environment: "dev", autonomy: 3, ...parsed.data },
+      ],
     };
     for (const issue of checkFleetSemantics(wrapped)) {
       issues.push({ path: issue.path.replace(/^agents\[0\]\.?/, "") || "(draft)", message: issue.message });

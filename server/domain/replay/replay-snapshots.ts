@@ -46,8 +46,14 @@ export async function buildReplaySnapshots(
         expiresAt: true,
       },
     }),
-    db.quota.findMany({ where: { orgId }, select: { id: true, agentId: true, metric: true, window: true, limit: true } }),
-    db.operation.findMany({ where: { orgId }, select: { name: true, effect: true, tool: { select: { name: true } } } }),
+    db.quota.findMany({
+      where: { orgId },
+      select: { id: true, agentId: true, metric: true, window: true, limit: true },
+    }),
+    db.operation.findMany({
+      where: { orgId },
+      select: { name: true, effect: true, tool: { select: { name: true } } },
+    }),
   ]);
   const rows: PolicyRows = {
     org: { id: org.id, frozen: false, policyVersion: org.policyVersion },

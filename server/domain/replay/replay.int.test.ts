@@ -59,7 +59,10 @@ describe("replay", () => {
 
   it("a draft lowering a quota turns later allows into QUOTA_EXCEEDED, counting in order", async () => {
     const agent = await seedAgent(org, { grants: [githubGrant({ operationPattern: "github:pulls.*" })] });
-    const run = await call<{ runId: string }>(runtime.url, "POST", "/api/runs", { bearer: agent.secret, body: {} });
+    const run = await call<{ runId: string }>(runtime.url, "POST", "/api/runs", {
+      bearer: agent.secret,
+      body: {},
+    });
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const answer = await decide(runtime.url, agent.secret, {
@@ -96,7 +99,8 @@ describe("replay", () => {
     const error = await failureOf(
       caller.replay.simulate({
         agentId: story.agent.id,
-        draft: "grants:\n  - { operation: nope, resources: [] }\nquotas:\n  - { metric: calls, window: week, limit: 1 }\n",
+        draft:
+          "grants:\n  - { operation: nope, resources: [] }\nquotas:\n  - { metric: calls, window: week, limit: 1 }\n",
         scope: runScope(),
       }),
     );

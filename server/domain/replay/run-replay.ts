@@ -56,9 +56,7 @@ export async function runReplay(
     db.decision.count({ where }),
     db.decision.findMany({
       where,
-      orderBy: newestFirst
-        ? [{ createdAt: "desc" }, { id: "desc" }]
-        : [{ createdAt: "asc" }, { id: "asc" }],
+      orderBy: newestFirst ? [{ createdAt: "desc" }, { id: "desc" }] : [{ createdAt: "asc" }, { id: "asc" }],
       take: MAX_REPLAY_DECISIONS,
       select: {
         id: true,

@@ -19,6 +19,7 @@ export type AdvanceOptions = {
 export type AdvanceResult = {
   /** Another instance held the lock: nothing was done. */
   skipped: boolean;
+  /** Decision sequence numbers advanced past (rows folded, give or take an empty head). */
   decisions: number;
   /** Every chain was read to its head as it was when the pass started. */
   caughtUp: boolean;
@@ -43,6 +44,9 @@ async function inTransaction<T>(client: pg.PoolClient, work: () => Promise<T>): 
 }
 
 async function tryLock(client: pg.PoolClient): Promise<boolean> {
+  // Buckets are UTC; the planner's estimates for the CTEs are tiny, and nested loops over them
+  // turn a 20k-row batch into seconds, so hash joins are asked for.
+  await client.query("SET LOCAL TIME ZONE 'UTC'; SET LOCAL enable_nestloop = off");
   const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS ok", [
     ROLLUP_LOCK_KEY,
   ]);

@@ -31,11 +31,12 @@ export async function appendChainedDecisions(tx: Tx, orgId: string, writer: stri
   const chainKey = decisionChainKey(orgId, writer);
   await tx.$executeRaw`
     INSERT INTO chain_heads (chain_key, org_id, seq, hash, updated_at)
-    VALUES (${chainKey}, ${orgId}, -1, ${GENESIS_HASH}, now()) ON CONFLICT (chain_key) DO NOTHING`;
+    VALUES (${chainKey}, ${orgId}, 0, ${GENESIS_HASH}, now()) ON CONFLICT (chain_key) DO NOTHING`;
   const [head] = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`
     SELECT seq, hash FROM chain_heads WHERE chain_key = ${chainKey} FOR UPDATE`;
   let seq = head!.seq;
-  let prevHash = head!.seq < 0n ? GENESIS_HASH : head!.hash;
+  // Like the hot path: an empty chain's head is seq 0 with the genesis hash; rows start at 1.
+  let prevHash = head!.hash;
   const rows: DecisionRecord[] = drafts.map((d) => {
     seq += 1n;
     const params = d.params ?? null;

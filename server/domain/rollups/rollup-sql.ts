@@ -1,4 +1,6 @@
-// The rollup job's statements. Buckets are UTC minutes and hours; minute buckets are kept only for
+// The rollup job's statements, run with the session time zone set to UTC (date_trunc then cuts
+// UTC minutes and hours; its three-argument form costs several microseconds a row). Buckets are
+// UTC minutes and hours; minute buckets are kept only for
 // recent activity (MINUTE_RETENTION_HOURS), hour buckets for ever, so no dashboard ever has to
 // read raw decisions and the rollups of a year stay a few rows per agent-hour.
 
@@ -20,11 +22,9 @@ WITH batch AS (
   FROM decisions
   WHERE chain_key = $1 AND seq > $2 AND seq <= $3
 ), grains AS (
-  SELECT b.*, g.granularity,
-         date_trunc(g.unit, b.created_at, 'UTC') AS bucket_start
-  FROM batch b
-  CROSS JOIN (VALUES ('HOUR'::"RollupGranularity", 'hour'), ('MINUTE'::"RollupGranularity", 'minute')) g(granularity, unit)
-  WHERE g.unit = 'hour' OR b.created_at >= $4
+  SELECT b.*, 'HOUR'::"RollupGranularity" AS granularity, date_trunc('hour', b.created_at) AS bucket_start FROM batch b
+  UNION ALL
+  SELECT b.*, 'MINUTE'::"RollupGranularity", date_trunc('minute', b.created_at) FROM batch b WHERE b.created_at >= $4
 ), totals AS (
   SELECT org_id, agent_id, granularity, bucket_start,
          count(*) FILTER (WHERE outcome = 'ALLOW') AS allows,
@@ -47,11 +47,11 @@ WITH batch AS (
   ON CONFLICT (agent_id, resource) DO NOTHING
   RETURNING agent_id, first_seen_at
 ), fresh AS (
-  SELECT f.agent_id, g.granularity, date_trunc(g.unit, f.first_seen_at, 'UTC') AS bucket_start, count(*) AS n
-  FROM first_seen f
-  CROSS JOIN (VALUES ('HOUR'::"RollupGranularity", 'hour'), ('MINUTE'::"RollupGranularity", 'minute')) g(granularity, unit)
-  WHERE g.unit = 'hour' OR f.first_seen_at >= $4
-  GROUP BY 1, 2, 3
+  SELECT agent_id, granularity, bucket_start, count(*) AS n FROM (
+    SELECT agent_id, 'HOUR'::"RollupGranularity" AS granularity, date_trunc('hour', first_seen_at) AS bucket_start FROM first_seen
+    UNION ALL
+    SELECT agent_id, 'MINUTE'::"RollupGranularity", date_trunc('minute', first_seen_at) FROM first_seen WHERE first_seen_at >= $4
+  ) f GROUP BY 1, 2, 3
 )
 INSERT INTO agent_rollups AS r (org_id, agent_id, granularity, bucket_start, allows, denies,
   approvals_required, by_effect, by_operation, spend_cents, tokens, new_resources)
@@ -90,11 +90,13 @@ WITH approvals_src AS (
 ), src AS (
   SELECT * FROM approvals_src UNION ALL SELECT * FROM runs_src
 ), counted AS (
-  SELECT s.org_id, s.agent_id, g.granularity, date_trunc(g.unit, s.at, 'UTC') AS bucket_start,
-         sum(s.granted) AS granted, sum(s.denied) AS denied, sum(s.runs) AS runs
-  FROM src s
-  CROSS JOIN (VALUES ('HOUR'::"RollupGranularity", 'hour'), ('MINUTE'::"RollupGranularity", 'minute')) g(granularity, unit)
-  WHERE g.unit = 'hour' OR s.at >= $2
+  SELECT org_id, agent_id, granularity, bucket_start,
+         sum(granted) AS granted, sum(denied) AS denied, sum(runs) AS runs
+  FROM (
+    SELECT s.*, 'HOUR'::"RollupGranularity" AS granularity, date_trunc('hour', s.at) AS bucket_start FROM src s
+    UNION ALL
+    SELECT s.*, 'MINUTE'::"RollupGranularity", date_trunc('minute', s.at) FROM src s WHERE s.at >= $2
+  ) g
   GROUP BY 1, 2, 3, 4
 )
 INSERT INTO agent_rollups AS r (org_id, agent_id, granularity, bucket_start, approvals_granted, approvals_denied, runs)

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "../../db";
-import type { MemberContext, RoleName } from "../auth/permissions";
+import type { MemberContext } from "../auth/permissions";
 import { AppError } from "../errors";
 
 /**
@@ -25,6 +25,6 @@ export async function findExportMember(
     orgId: membership.orgId,
     userId: user.id,
     email: user.email,
-    roles: membership.roles as RoleName[],
+    roles: membership.roles,
   };
 }

@@ -6,12 +6,23 @@ import type { RunStatusName } from "./end-run-request";
 
 export const RUN_PAGE_SIZE = 50;
 
+/** "Started in the last …" presets of the console, resolved against the server's clock. */
+export const RUN_SINCE_MS = {
+  "1h": 3_600_000,
+  "24h": 86_400_000,
+  "7d": 7 * 86_400_000,
+  "30d": 30 * 86_400_000,
+} as const;
+export type RunSince = keyof typeof RUN_SINCE_MS;
+
 export type ListRunsInput = {
   agentId?: string;
   environmentId?: string;
   status?: RunStatusName;
   /** Runs started at or after this instant. */
   from?: Date;
+  /** Runs started in the last hour, day … (combined with `from`, the later bound wins). */
+  since?: RunSince;
   /** Runs started before this instant. */
   to?: Date;
   hasDenials?: boolean;
@@ -35,6 +46,7 @@ export async function listRuns(db: DbOrTx, member: MemberContext, input: ListRun
   if (input.environmentId) filters.push({ agent: { environmentId: input.environmentId } });
   if (input.status) filters.push({ status: input.status });
   if (input.from) filters.push({ startedAt: { gte: input.from } });
+  if (input.since) filters.push({ startedAt: { gte: new Date(Date.now() - RUN_SINCE_MS[input.since]) } });
   if (input.to) filters.push({ startedAt: { lt: input.to } });
   if (input.hasDenials !== undefined) {
     const some = { decisions: { some: { outcome: "DENY" as const } } };
@@ -76,7 +88,11 @@ export async function listRuns(db: DbOrTx, member: MemberContext, input: ListRun
     },
   });
   const page = rows.slice(0, limit);
-  const counts = await countsForRuns(db, member.orgId, page.map((r) => r.id));
+  const counts = await countsForRuns(
+    db,
+    member.orgId,
+    page.map((r) => r.id),
+  );
   const last = page.at(-1);
   return {
     items: page.map((run) => ({

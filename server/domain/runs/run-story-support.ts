@@ -35,7 +35,12 @@ export async function tellStory(url: string, org: DecideOrg, agent?: SeededAgent
     body: {
       trigger: { kind: "ticket", ref: "OPS-42", url: "https://tickets.acme.test/OPS-42" },
       onBehalfOf: "user:alice@acme.test",
-      model: { provider: "anthropic", name: "claude-test", systemPromptHash: "sha256:abc", toolSchemaVersion: "v7" },
+      model: {
+        provider: "anthropic",
+        name: "claude-test",
+        systemPromptHash: "sha256:abc",
+        toolSchemaVersion: "v7",
+      },
     },
   });
   const runId = started.body.runId;
@@ -50,7 +55,9 @@ export async function tellStory(url: string, org: DecideOrg, agent?: SeededAgent
     bearer: who.secret,
     body: {
       status: "success",
-      sideEffects: [{ kind: "github.pull_request", url: "https://github.com/acme/web/pull/42", externalId: "42" }],
+      sideEffects: [
+        { kind: "github.pull_request", url: "https://github.com/acme/web/pull/42", externalId: "42" },
+      ],
     },
   });
   const deny = await decide(url, who.secret, {
@@ -77,7 +84,10 @@ export async function tellStory(url: string, org: DecideOrg, agent?: SeededAgent
       shown: { tool: "github", operation: "repos.delete", resource: "repo:acme/old" },
     },
   });
-  await db.approval.update({ where: { id: approvalId }, data: { status: "APPROVED", decidedAt: new Date() } });
+  await db.approval.update({
+    where: { id: approvalId },
+    data: { status: "APPROVED", decidedAt: new Date() },
+  });
   await call(url, "POST", `/api/runs/${runId}/end`, {
     bearer: who.secret,
     body: { status: "succeeded", summary: "Merged #42." },
@@ -97,7 +107,9 @@ export async function tellStory(url: string, org: DecideOrg, agent?: SeededAgent
  * tests. The decisions sit in a chain of their own (`bulk:<run>`) so no real chain is touched.
  */
 export async function bulkRun(org: DecideOrg, agentId: string, count: number): Promise<string> {
-  const run = await db.run.create({ data: { orgId: org.id, agentId, status: "SUCCEEDED", endedAt: new Date() } });
+  const run = await db.run.create({
+    data: { orgId: org.id, agentId, status: "SUCCEEDED", endedAt: new Date() },
+  });
   const start = Date.now() - count * 10;
   const decisions = Math.ceil(count / 2);
   const chainKey = `bulk:${run.id}`;

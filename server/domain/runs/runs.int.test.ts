@@ -49,7 +49,11 @@ describe("runs.list", () => {
     const listed = all.items.find((r) => r.id === story.runId)!;
     expect(listed.status).toBe("SUCCEEDED");
     expect(listed.counts).toEqual({ decisions: 3, denials: 1, approvals: 1 });
-    expect(all.items.find((r) => r.id === started.id)!.counts).toEqual({ decisions: 0, denials: 0, approvals: 0 });
+    expect(all.items.find((r) => r.id === started.id)!.counts).toEqual({
+      decisions: 0,
+      denials: 0,
+      approvals: 0,
+    });
 
     const ids = async (input: Parameters<typeof caller.runs.list>[0]) =>
       (await caller.runs.list(input)).items.map((r) => r.id);
@@ -61,7 +65,10 @@ describe("runs.list", () => {
     expect(await ids({ environmentId: org.env.prod })).toEqual([]);
     expect(await ids({ environmentId: org.env.dev, agentId: quiet.id })).toEqual([started.id]);
     expect(await ids({ from: new Date(Date.now() + 60_000) })).toEqual([]);
-    expect((await ids({ to: new Date(Date.now() + 60_000) })).sort()).toEqual([story.runId, started.id].sort());
+    expect((await ids({ since: "1h" })).sort()).toEqual([story.runId, started.id].sort());
+    expect((await ids({ to: new Date(Date.now() + 60_000) })).sort()).toEqual(
+      [story.runId, started.id].sort(),
+    );
     // Tenancy: another org sees none of these runs.
     expect(await callerAs(other.admin, other.id).runs.list({})).toEqual({ items: [], nextCursor: null });
   });
@@ -71,7 +78,11 @@ describe("runs.list", () => {
     const same = new Date("2026-11-01T10:00:00.000Z");
     for (let i = 0; i < 7; i++) {
       await db.run.create({
-        data: { orgId: org.id, agentId: agent.id, startedAt: i < 4 ? same : new Date(same.getTime() + i * 1000) },
+        data: {
+          orgId: org.id,
+          agentId: agent.id,
+          startedAt: i < 4 ? same : new Date(same.getTime() + i * 1000),
+        },
       });
     }
     const caller = callerAs(org.owner, org.id);
@@ -109,7 +120,12 @@ describe("the run story", () => {
       summary: "Merged #42.",
       onBehalfOf: "user:alice@acme.test",
       trigger: { kind: "ticket", ref: "OPS-42", url: "https://tickets.acme.test/OPS-42" },
-      model: { provider: "anthropic", name: "claude-test", systemPromptHash: "sha256:abc", toolSchemaVersion: "v7" },
+      model: {
+        provider: "anthropic",
+        name: "claude-test",
+        systemPromptHash: "sha256:abc",
+        toolSchemaVersion: "v7",
+      },
       counts: { decisions: 3, denials: 1, approvals: 1, sideEffects: 1, errors: 0, events: 2 },
     });
     const { entries, nextCursor } = await caller.runs.timeline({ runId: story.runId });
@@ -130,7 +146,9 @@ describe("the run story", () => {
     expect(asked?.type === "decision" && asked.approval).toMatchObject({
       id: story.approvalId,
       status: "APPROVED",
-      votes: [{ vote: "APPROVE", comment: "Archived repo, fine to delete.", voter: { email: org.security.email } }],
+      votes: [
+        { vote: "APPROVE", comment: "Archived repo, fine to delete.", voter: { email: org.security.email } },
+      ],
     });
     for (let i = 1; i < entries.length; i++) {
       expect(entries[i]!.at.getTime()).toBeGreaterThanOrEqual(entries[i - 1]!.at.getTime());
@@ -160,7 +178,10 @@ describe("the run story", () => {
     let previous = 0;
     do {
       const started = performance.now();
-      const page: Awaited<ReturnType<typeof caller.runs.timeline>> = await caller.runs.timeline({ runId, cursor });
+      const page: Awaited<ReturnType<typeof caller.runs.timeline>> = await caller.runs.timeline({
+        runId,
+        cursor,
+      });
       slowest = Math.max(slowest, performance.now() - started);
       for (const entry of page.entries) {
         expect(entry.at.getTime()).toBeGreaterThanOrEqual(previous);
@@ -170,7 +191,9 @@ describe("the run story", () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(total).toBe(10_000);
-    console.log(`10k-entry run: header ${headerMs.toFixed(0)} ms, slowest timeline page ${slowest.toFixed(0)} ms`);
+    console.log(
+      `10k-entry run: header ${headerMs.toFixed(0)} ms, slowest timeline page ${slowest.toFixed(0)} ms`,
+    );
     expect(slowest).toBeLessThan(1500);
   });
 });
@@ -190,7 +213,10 @@ describe("run export", () => {
     expect(doc.timeline).toHaveLength(5);
 
     const jsonl = await prepareRunExport(db, auditor, { runId: story.runId, format: "jsonl" });
-    const lines = (await collect(jsonl.chunks)).trimEnd().split("\n").map((l) => JSON.parse(l) as { type: string; id: string });
+    const lines = (await collect(jsonl.chunks))
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { type: string; id: string });
     expect(lines[0]).toMatchObject({ type: "run", id: story.runId });
     expect(lines.slice(1).map((l) => l.id)).toEqual(doc.timeline.map((e) => e.id));
   });
@@ -211,8 +237,10 @@ describe("run export", () => {
 
   it("refuses a member without roles (removed)", async () => {
     const removed = { ...asMember(org.auditor, org.id), roles: [] };
-    await expect(prepareRunExport(db, removed, { runId: story.runId, format: "json" })).rejects.toMatchObject({
-      code: "FORBIDDEN",
-    });
+    await expect(prepareRunExport(db, removed, { runId: story.runId, format: "json" })).rejects.toMatchObject(
+      {
+        code: "FORBIDDEN",
+      },
+    );
   });
 });

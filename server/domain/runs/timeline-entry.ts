@@ -77,9 +77,7 @@ export const decisionKind = (outcome: keyof typeof DECISION_KIND): DecisionKind 
 
 /** The sentence for a reason code; a code this version does not know keeps the stored message. */
 export function reasonSentence(code: string, stored: string): string {
-  return Object.hasOwn(REASON_CODES, code)
-    ? REASON_CODES[code as keyof typeof REASON_CODES].message
-    : stored;
+  return Object.hasOwn(REASON_CODES, code) ? REASON_CODES[code as keyof typeof REASON_CODES].message : stored;
 }
 
 /** Time order, ties broken by id (decision ids `dec_` sort before event ids `rev_`). */
@@ -104,9 +102,7 @@ const KIND_RANK: Record<EventEntry["kind"], number> = {
  */
 export function storyOrder(a: TimelineEntry, b: TimelineEntry): number {
   const key = (e: TimelineEntry) =>
-    e.type === "decision"
-      ? ([0, e.id, 0] as const)
-      : ([1, e.decisionId ?? e.id, KIND_RANK[e.kind]] as const);
+    e.type === "decision" ? ([0, e.id, 0] as const) : ([1, e.decisionId ?? e.id, KIND_RANK[e.kind]] as const);
   const dt = a.at.getTime() - b.at.getTime();
   if (dt !== 0) return dt;
   const [ta, ga, ra] = key(a);

@@ -18,6 +18,9 @@ export type AgentIdentity = {
 };
 
 const TOKEN_CACHE_LIMIT = 20_000;
+const BEARER_CACHE_LIMIT = 20_000;
+
+type CredentialPolicy = NonNullable<ReturnType<PolicySnapshot["credentialsByPrefix"]["get"]>>;
 
 export const authenticationFailed = () =>
   new AppError("AUTHENTICATION_FAILED", "The credential or token is missing, unknown, expired or revoked.");
@@ -30,6 +33,13 @@ export const authenticationFailed = () =>
  */
 export class AgentAuthenticator {
   private readonly verifiedTokens = new Map<string, AgentTokenClaims>();
+  /**
+   * Authorization headers whose credential secret matched its hash, with the identity built from
+   * the snapshot they were checked in. Valid only while that very snapshot is the current one (a
+   * revocation or any other policy change makes a new snapshot), so the hash is computed once per
+   * credential and snapshot rather than per request.
+   */
+  private readonly verifiedBearers = new Map<string, { identity: AgentIdentity; credential: CredentialPolicy }>();
   /** Credentials seen since the last flush of `last_used_at`. */
   readonly usedCredentials = new Set<string>();
 
@@ -44,6 +54,15 @@ export class AgentAuthenticator {
    * The checks are the same as `authenticate`'s; only the awaits are saved.
    */
   authenticateFromMemory(authorization: string | undefined): AgentIdentity | null {
+    const known = authorization === undefined ? undefined : this.verifiedBearers.get(authorization);
+    if (
+      known &&
+      this.policy.peek(known.identity.orgId) === known.identity.snapshot &&
+      credentialIsUsable(known.credential)
+    ) {
+      this.usedCredentials.add(known.credential.id);
+      return known.identity;
+    }
     const bearer = /^Bearer (wdn_[\x21-\x7e]{1,4092})$/i.exec(authorization ?? "")?.[1];
     if (!bearer) return null;
     const prefix = credentialPrefix(bearer);
@@ -56,7 +75,7 @@ export class AgentAuthenticator {
     if (!secretMatchesHash(bearer, credential.secretHash)) return null;
     if (!credentialIsUsable(credential) || !snapshot.agents.has(credential.agentId)) return null;
     this.usedCredentials.add(credential.id);
-    return {
+    const identity: AgentIdentity = {
       orgId,
       agentId: credential.agentId,
       credentialId: credential.id,
@@ -64,6 +83,9 @@ export class AgentAuthenticator {
       via: "credential",
       tokenEnvironmentId: null,
     };
+    if (this.verifiedBearers.size >= BEARER_CACHE_LIMIT) this.verifiedBearers.clear();
+    this.verifiedBearers.set(authorization!, { identity, credential });
+    return identity;
   }
 
   async authenticate(

@@ -52,71 +52,45 @@ SELECT (SELECT coalesce(json_agg(usage), '[]') FROM usage) AS usage,
        (SELECT coalesce(json_agg(existing), '[]') FROM existing) AS existing`;
 
 /**
- * The write of a batch, checked: it first locks the usage rows and chain heads the settlement
- * read and compares them (and the open approval counts, and the absence of the idempotency keys
- * it assumed new) with what the settlement assumed. Every write is conditional on that check, so
- * a batch settled on out-of-date state writes nothing and reports `ok = false`.
+ * The write of a batch, checked. Every usage row and chain head the settlement read is updated
+ * only where it still holds the value the settlement started from (a row changed meanwhile by
+ * another instance is re-read by the UPDATE's own lock and then left out), the open approval
+ * counts and the absence of the idempotency keys it assumed new are compared, and
+ * warden_assert_batch_state aborts the whole transaction unless every one of them held: a batch
+ * settled on out-of-date state writes nothing (SQLSTATE WB001). The UPDATE takes each row lock
+ * once, instead of a locking read followed by the update.
  *
- * $1 expected usage, $2 expected heads, $3 expected open approvals per agent, $4 idempotency keys
- * that must not exist; $5 usage, $6 heads, $7 new approvals, $8 used approvals, $9 decisions.
+ * $1 usage rows (used before → after, sorted: the lock order), $2 chain heads (before → after),
+ * $3 expected open approvals per agent, $4 idempotency keys that must not exist; $5 new
+ * approvals, $6 used approvals, $7 decisions.
  */
 const CHECKED_WRITE_SQL = `
-WITH expected_usage AS (
-  SELECT e.agent_id, e.metric::"QuotaMetric" AS metric, e."window"::"QuotaWindow" AS "window", e.window_key, e.used
-    FROM jsonb_to_recordset($1::jsonb) AS e(agent_id text, metric text, "window" text, window_key text, used bigint)
-), locked_usage AS (
-  SELECT q.used = e.used AS unchanged
-    FROM quota_usages q
-    JOIN expected_usage e ON q.agent_id = e.agent_id AND q.metric = e.metric AND q."window" = e."window"
-                         AND q.window_key = e.window_key
-   ORDER BY q.agent_id, q.metric, q."window", q.window_key
-     FOR UPDATE OF q
-), expected_heads AS (
-  SELECT * FROM jsonb_to_recordset($2::jsonb) AS e(chain_key text, seq bigint, hash text)
-), locked_heads AS (
-  SELECT h.seq = e.seq AND h.hash = e.hash AS unchanged
-    FROM chain_heads h JOIN expected_heads e ON h.chain_key = e.chain_key
-   ORDER BY h.chain_key
-     FOR UPDATE OF h
-), checks AS (
-  -- Locked rows are read in their latest committed version, so "unchanged" compares with the
-  -- truth; a missing row counts as changed.
-  SELECT (SELECT count(*) FILTER (WHERE unchanged) FROM locked_usage) = (SELECT count(*) FROM expected_usage)
-     AND (SELECT count(*) FILTER (WHERE unchanged) FROM locked_heads) = (SELECT count(*) FROM expected_heads)
-     AND NOT EXISTS (
-           SELECT 1 FROM jsonb_to_recordset($3::jsonb) AS e(agent_id text, n int)
-            WHERE e.n <> (SELECT count(*) FROM approvals a
-                           WHERE a.agent_id = e.agent_id AND a.status = 'PENDING' AND a.expires_at > now()))
-     AND NOT EXISTS (
-           SELECT 1 FROM jsonb_to_recordset($4::jsonb) AS k(agent_id text, idempotency_key text)
-             JOIN decisions d ON d.agent_id = k.agent_id AND d.idempotency_key = k.idempotency_key) AS ok
-), usage AS (
+WITH usage AS (
   UPDATE quota_usages AS q SET used = u.used, updated_at = now()
-    FROM jsonb_to_recordset($5::jsonb) AS u(agent_id text, metric text, "window" text, window_key text, used bigint)
+    FROM jsonb_to_recordset($1::jsonb) AS u(agent_id text, metric text, "window" text, window_key text, before bigint, used bigint)
    WHERE q.agent_id = u.agent_id AND q.metric = u.metric::"QuotaMetric"
      AND q."window" = u."window"::"QuotaWindow" AND q.window_key = u.window_key
-     AND (SELECT ok FROM checks)
+     AND q.used = u.before
   RETURNING 1
 ), heads AS (
   UPDATE chain_heads AS h SET seq = v.seq, hash = v.hash, updated_at = now()
-    FROM jsonb_to_recordset($6::jsonb) AS v(chain_key text, seq bigint, hash text)
-   WHERE h.chain_key = v.chain_key AND (SELECT ok FROM checks)
+    FROM jsonb_to_recordset($2::jsonb) AS v(chain_key text, before_seq bigint, before_hash text, seq bigint, hash text)
+   WHERE h.chain_key = v.chain_key AND h.seq = v.before_seq AND h.hash = v.before_hash
   RETURNING 1
 ), new_approvals AS (
   INSERT INTO approvals (id, org_id, agent_id, run_id, decision_id, grant_id, action_hash, action, effect,
                          rule_reason, on_behalf_of, status, required_approvers, expires_at, created_at)
   SELECT a.id, a.org_id, a.agent_id, a.run_id, a.decision_id, a.grant_id, a.action_hash, a.action,
          a.effect::"EffectClass", a.rule_reason, a.on_behalf_of, 'PENDING', a.required_approvers, a.expires_at, a.created_at
-    FROM jsonb_to_recordset($7::jsonb) AS a(id text, org_id text, agent_id text, run_id text, decision_id text,
+    FROM jsonb_to_recordset($5::jsonb) AS a(id text, org_id text, agent_id text, run_id text, decision_id text,
          grant_id text, action_hash text, action jsonb, effect text, rule_reason text, on_behalf_of text,
          required_approvers int, expires_at timestamptz, created_at timestamptz)
-   WHERE (SELECT ok FROM checks)
   RETURNING 1
 ), consumed AS (
   UPDATE approvals AS a SET status = 'CONSUMED', consumed_at = c.consumed_at,
          consumed_by_decision_id = c.decision_id, version = a.version + 1
-    FROM jsonb_to_recordset($8::jsonb) AS c(id text, decision_id text, consumed_at timestamptz)
-   WHERE a.id = c.id AND (SELECT ok FROM checks)
+    FROM jsonb_to_recordset($6::jsonb) AS c(id text, decision_id text, consumed_at timestamptz)
+   WHERE a.id = c.id
   RETURNING 1
 ), decided AS (
   INSERT INTO decisions (id, org_id, agent_id, run_id, credential_id, tool, operation, resource, params, action_hash,
@@ -127,17 +101,31 @@ WITH expected_usage AS (
          d.effect::"EffectClass", d.outcome::"DecisionOutcome", d.reason_code, d.reason_message, d.grant_id, d.approval_id,
          d.plan_id, d.policy_version, d.latency_micros, d.spend_cents, d.tokens, d.on_behalf_of, d.idempotency_key,
          d.request_hash, d.response, d.chain_key, d.seq, d.prev_hash, d.hash, d.created_at
-    FROM jsonb_to_recordset($9::jsonb) AS d(id text, org_id text, agent_id text, run_id text, credential_id text, tool text,
+    FROM jsonb_to_recordset($7::jsonb) AS d(id text, org_id text, agent_id text, run_id text, credential_id text, tool text,
          operation text, resource text, params jsonb, action_hash text, effect text, outcome text, reason_code text,
          reason_message text, grant_id text, approval_id text, plan_id text, policy_version int, latency_micros int,
          spend_cents bigint, tokens bigint, on_behalf_of text, idempotency_key text, request_hash text, response jsonb,
          chain_key text, seq bigint, prev_hash text, hash text, created_at timestamptz)
-   WHERE (SELECT ok FROM checks)
   RETURNING 1
 )
-SELECT (SELECT ok FROM checks) AS ok, (SELECT count(*) FROM decided)::int AS decisions,
-       (SELECT count(*) FROM usage) + (SELECT count(*) FROM heads) + (SELECT count(*) FROM new_approvals)
-       + (SELECT count(*) FROM consumed) AS other_rows`;
+-- The writes above run to completion whatever this reads; the assertion undoes them all when the
+-- state was out of date. Counts are compared after the UPDATEs have waited for and re-checked
+-- any row another transaction held, so they compare with the latest committed version.
+SELECT warden_assert_batch_state(
+         (SELECT count(*) FROM usage) = jsonb_array_length($1::jsonb)
+     AND (SELECT count(*) FROM heads) = jsonb_array_length($2::jsonb)
+     AND NOT EXISTS (
+           SELECT 1 FROM jsonb_to_recordset($3::jsonb) AS e(agent_id text, n int)
+            WHERE e.n <> (SELECT count(*) FROM approvals a
+                           WHERE a.agent_id = e.agent_id AND a.status = 'PENDING' AND a.expires_at > now()))
+     AND NOT EXISTS (
+           SELECT 1 FROM jsonb_to_recordset($4::jsonb) AS k(agent_id text, idempotency_key text)
+             JOIN decisions d ON d.agent_id = k.agent_id AND d.idempotency_key = k.idempotency_key)) AS ok,
+       (SELECT count(*) FROM decided)::int AS decisions,
+       (SELECT count(*) FROM new_approvals) + (SELECT count(*) FROM consumed) AS other_rows`;
+
+/** SQLSTATE of warden_assert_batch_state: the batch was settled on out-of-date state and nothing was written. */
+export const STALE_BATCH_STATE = "WB001";
 
 /** The prepared statements of a batch connection: names and parameter types. */
 const PREPARED = {
@@ -148,7 +136,7 @@ const PREPARED = {
   },
   checkedWrite: {
     name: "warden_batch_checked_write",
-    types: "jsonb, jsonb, jsonb, jsonb, jsonb, jsonb, jsonb, jsonb, jsonb",
+    types: "jsonb, jsonb, jsonb, jsonb, jsonb, jsonb, jsonb",
     sql: CHECKED_WRITE_SQL,
   },
 } as const;

@@ -12,17 +12,24 @@ import {
   type PendingDecision,
   type Settlement,
 } from "../../domain/decide/settle-batch";
-import { execute, inline, LOCK_APPROVAL_QUEUES_SQL, type CheckedWriteRow } from "./batch-sql";
+import {
+  execute,
+  inline,
+  LOCK_APPROVAL_QUEUES_SQL,
+  STALE_BATCH_STATE,
+  type CheckedWriteRow,
+} from "./batch-sql";
 import type { BatchNeeds, BatchStateCache } from "./batch-state-cache";
 import { writeParameters } from "./write-parameters";
 
 // One group-commit batch is one transaction. When everything the settlement needs is known from
-// the previous batches (the usual case for a running instance), it is ONE round trip: BEGIN, the
-// approval-queue locks, a checked write, COMMIT. The check compares the locked rows with what the
-// settlement assumed, and if anything differs nothing is written and the batch takes the slow
-// path: two round trips, (BEGIN, lock and read everything the batch touches), settle in memory,
-// (checked write, COMMIT). Either way no answer exists before the COMMIT has succeeded, and a
-// batch whose state is out of date costs one extra round trip, never a wrong answer.
+// the previous batches (the usual case for a running instance), it is ONE round trip and one
+// implicit transaction: the approval-queue locks and a checked write. The write updates each row
+// only where it still holds what the settlement assumed and aborts the transaction unless all did,
+// so if anything differs nothing is written and the batch takes the slow path: two round trips,
+// (BEGIN, lock and read everything the batch touches), settle in memory, (checked write, COMMIT).
+// Either way no answer exists before the COMMIT has succeeded, and a batch whose state is out of
+// date costs one extra round trip, never a wrong answer.
 
 export type BatchOutcome = { settlements: Settlement[]; path: "fast" | "slow" | "fast-then-slow" };
 
@@ -83,28 +90,67 @@ export function batchNeeds(
   };
 }
 
-/** What the checked write compares with the locked rows: the state the settlement starts from. */
-function expectations(needs: BatchNeeds, state: LockedState, checkApprovalsAndKeys: boolean): unknown[][] {
-  return [
-    [...needs.usage].map(([key, row]) => ({
-      agent_id: row.agent_id,
-      metric: row.metric,
-      window: row.window,
-      window_key: row.window_key,
-      used: state.usage.get(key) ?? 0,
-    })),
-    [...needs.chains.keys()].map((chainKey) => {
+/** The state a settlement starts from, kept before settling (which updates `state` in place). */
+type Before = {
+  usage: { key: string; row: BatchNeeds["usage"] extends Map<string, infer R> ? R : never; used: number }[];
+  heads: { chainKey: string; seq: string; hash: string }[];
+  pendingApprovals: { agent_id: string; n: number }[];
+};
+
+function before(needs: BatchNeeds, state: LockedState): Before {
+  return {
+    // Sorted, so that every instance's writes lock usage rows in the same order.
+    usage: [...needs.usage]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, row]) => ({ key, row, used: state.usage.get(key) ?? 0 })),
+    heads: [...needs.chains.keys()].map((chainKey) => {
       const head = state.heads.get(chainKey);
-      return { chain_key: chainKey, seq: head?.seq.toString() ?? "-1", hash: head?.hash ?? "" };
+      return { chainKey, seq: head?.seq.toString() ?? "-1", hash: head?.hash ?? "" };
     }),
-    checkApprovalsAndKeys
-      ? needs.opensApprovals.map((agentId) => ({
-          agent_id: agentId,
-          n: state.pendingApprovals.get(agentId) ?? 0,
-        }))
-      : [],
+    pendingApprovals: needs.opensApprovals.map((agentId) => ({
+      agent_id: agentId,
+      n: state.pendingApprovals.get(agentId) ?? 0,
+    })),
+  };
+}
+
+/**
+ * The checked write's arguments: each usage row and chain head from what the settlement started
+ * on to what it left (`after`, the state settled in place), and — when the state was not read
+ * under locks — the open approval counts and the idempotency keys it assumed.
+ */
+function checkedWrite(
+  needs: BatchNeeds,
+  start: Before,
+  after: LockedState,
+  writes: BatchWrites,
+  checkApprovalsAndKeys: boolean,
+): string {
+  const usage = start.usage.map(({ key, row, used }) => ({
+    agent_id: row.agent_id,
+    metric: row.metric,
+    window: row.window,
+    window_key: row.window_key,
+    before: used,
+    used: after.usage.get(key) ?? used,
+  }));
+  const heads = start.heads.map((h) => {
+    const head = after.heads.get(h.chainKey);
+    return {
+      chain_key: h.chainKey,
+      before_seq: h.seq,
+      before_hash: h.hash,
+      seq: head?.seq.toString() ?? h.seq,
+      hash: head?.hash ?? h.hash,
+    };
+  });
+  return execute("checkedWrite", [
+    usage,
+    heads,
+    checkApprovalsAndKeys ? start.pendingApprovals : [],
     checkApprovalsAndKeys ? needs.idempotencyKeys : [],
-  ];
+    ...writeParameters(writes),
+  ]);
 }
 
 /**
@@ -129,26 +175,27 @@ export async function commitDecisionBatch(
   if (cache && known) {
     // The approval-queue counts and the idempotency keys are checked here only: on the slow path
     // they are read under the queue locks, and a key raced in meanwhile fails the insert instead.
-    const expected = expectations(needs, known, true);
+    const start = before(needs, known);
     const { settlements, writes } = settle(known);
     cache.remember(needs, known);
     let row: CheckedWriteRow;
     try {
-      const text = ["BEGIN", ...lockQueues, checkedWrite(expected, writes), "COMMIT"].join(";\n");
-      const results = (await client.query(text)) as unknown as pg.QueryResult<CheckedWriteRow>[];
-      row = results[results.length - 2]!.rows[0]!;
+      // No BEGIN/COMMIT: the statements of one simple query run as one implicit transaction,
+      // committed before the answer returns and rolled back whole on any error.
+      const text = [...lockQueues, checkedWrite(needs, start, known, writes, true)].join(";\n");
+      const results = (await client.query(text)) as unknown as
+        | pg.QueryResult<CheckedWriteRow>
+        | pg.QueryResult<CheckedWriteRow>[];
+      row = (Array.isArray(results) ? results[results.length - 1]! : results).rows[0]!;
     } catch (error) {
       cache.forget(needs);
-      throw error;
+      if ((error as { code?: unknown }).code !== STALE_BATCH_STATE) throw error;
+      // Out of date: nothing was written (the implicit transaction is rolled back). Read and retry.
+      const slow = await slowPath(client, batch, needs, lockQueues, settle, cache);
+      return { ...slow, path: "fast-then-slow" };
     }
-    if (row.ok) {
-      assertWritten(row, writes.decisions.length);
-      return { settlements, path: "fast" };
-    }
-    // Out of date: nothing was written (and the empty transaction has ended). Read and retry.
-    cache.forget(needs);
-    const slow = await slowPath(client, batch, needs, lockQueues, settle, cache);
-    return { ...slow, path: "fast-then-slow" };
+    assertWritten(row, writes.decisions.length);
+    return { settlements, path: "fast" };
   }
   return slowPath(client, batch, needs, lockQueues, settle, cache);
 }
@@ -182,27 +229,21 @@ async function slowPath(
     cache?.forget(needs);
     throw error;
   }
-  const expected = expectations(needs, state, false);
+  const start = before(needs, state);
   const { settlements, writes } = settle(state);
   cache?.remember(needs, state);
   try {
     // If the write fails, the COMMIT after it is never run and the transaction is abandoned.
     const results = (await client.query(
-      `${checkedWrite(expected, writes)};\nCOMMIT`,
+      `${checkedWrite(needs, start, state, writes, false)};\nCOMMIT`,
     )) as unknown as pg.QueryResult<CheckedWriteRow>[];
-    const row = results[0]!.rows[0]!;
-    // Rows locked since the read cannot have changed; if they did, something is badly wrong.
-    if (!row.ok) throw new Error("The locked batch state changed before its write.");
-    assertWritten(row, writes.decisions.length);
+    // Rows locked since the read cannot have changed (the write's assertion would have failed).
+    assertWritten(results[0]!.rows[0]!, writes.decisions.length);
   } catch (error) {
     cache?.forget(needs);
     throw error;
   }
   return { settlements, path: "slow" };
-}
-
-function checkedWrite(expected: unknown[][], writes: BatchWrites): string {
-  return execute("checkedWrite", [...expected, ...writeParameters(writes)]);
 }
 
 function assertWritten(row: CheckedWriteRow, decisions: number): void {

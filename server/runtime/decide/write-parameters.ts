@@ -1,16 +1,11 @@
 import type { BatchWrites } from "../../domain/decide/settle-batch";
 
-/** The row sets of a settled batch, in the column names and order of checkedWriteSql's $5–$9. */
+/**
+ * The rows a settled batch inserts or uses up, in the column names and order of the checked
+ * write's $5–$7 (its usage rows and chain heads are built with the state they are checked against).
+ */
 export function writeParameters(writes: BatchWrites): unknown[] {
   return [
-    writes.usage.map((u) => ({
-      agent_id: u.agentId,
-      metric: u.metric,
-      window: u.window,
-      window_key: u.windowKey,
-      used: u.used,
-    })),
-    writes.heads.map((h) => ({ chain_key: h.chainKey, seq: h.seq.toString(), hash: h.hash })),
     writes.newApprovals.map((a) => ({
       id: a.id,
       org_id: a.orgId,

@@ -49,6 +49,9 @@ const OPERATIONS: Record<RouteName, OperationWithoutSecurity> = {
         content: json("DecideResponse"),
       },
       ...common("BadRequest", "Unauthorized", "PayloadTooLarge"),
+      "409": errorResponse(
+        "RUN_ENDED: the request names a run that has already ended; start a new run. Nothing was evaluated or recorded.",
+      ),
       "422": errorResponse("IDEMPOTENCY_CONFLICT: the idempotency key was already used with another body."),
       ...common("StoreUnavailable"),
     },
@@ -162,7 +165,9 @@ const OPERATIONS: Record<RouteName, OperationWithoutSecurity> = {
         `${PLAN_OUT_OF_SCOPE} (some steps are outside the grants; see issues), or the agent may not act now: ${PLAN_REFUSAL_CODES.map((c) => `\`${c}\``).join(", ")}.`,
       ),
       ...common("PayloadTooLarge"),
-      "429": errorResponse("APPROVAL_QUEUE_FULL: the agent already has as many approvals waiting as it may have."),
+      "429": errorResponse(
+        "APPROVAL_QUEUE_FULL: the agent already has as many approvals waiting as it may have.",
+      ),
       ...common("StoreUnavailable"),
     },
   },

@@ -183,13 +183,25 @@ export const SCHEMAS: Record<string, JsonSchema> = {
   },
   PlanState: {
     type: "object",
-    required: ["planId", "status", "runId", "summary", "steps", "budget", "used", "expiresAt", "createdAt", "approval"],
+    required: [
+      "planId",
+      "status",
+      "runId",
+      "summary",
+      "steps",
+      "budget",
+      "used",
+      "expiresAt",
+      "createdAt",
+      "approval",
+    ],
     properties: {
       planId: { type: "string", pattern: "^pln_[A-Za-z0-9]+$" },
       status: {
         type: "string",
         enum: ["PENDING", "APPROVED", "DENIED", "EXPIRED", "CANCELLED", "EXHAUSTED"],
-        description: "APPROVED: matching /api/decide calls answer PLAN_APPROVED. EXHAUSTED: the call budget is used up.",
+        description:
+          "APPROVED: matching /api/decide calls answer PLAN_APPROVED. EXHAUSTED: the call budget is used up.",
       },
       runId: nullable({ type: "string" }),
       summary: nullable({ type: "string" }),

@@ -9,8 +9,7 @@ import type { NewPlan, PlanBudget, PlanStep } from "../../domain/plans/plan-requ
 import type { PlanRow, PlanStatusName } from "../../domain/plans/plan-view";
 
 export type CreatedPlan =
-  | { kind: "created"; planId: string; approvalId: string; approvalExpiresAt: Date }
-  | { kind: "queue-full" };
+  { kind: "created"; planId: string; approvalId: string; approvalExpiresAt: Date } | { kind: "queue-full" };
 
 /**
  * Create the plan (PENDING) and its approval in one transaction. The agent's approval queue is
@@ -40,16 +39,21 @@ export async function insertPlanWithApproval(
         [plan.runId, orgId, agentId],
       );
       if (run.rowCount === 0) {
-        throw new AppError("INVALID_REQUEST", `The run ${plan.runId} does not exist for this agent. Start a run first.`, {
-          issues: [{ path: "runId", message: "is not a run of this agent" }],
-        });
+        throw new AppError(
+          "INVALID_REQUEST",
+          `The run ${plan.runId} does not exist for this agent. Start a run first.`,
+          {
+            issues: [{ path: "runId", message: "is not a run of this agent" }],
+          },
+        );
       }
       // The person the run acts for may not approve the plan, as for a per-action approval.
       onBehalfOf = run.rows[0]!.on_behalf_of;
     }
-    await client.query("SELECT pg_advisory_xact_lock(hashtextextended('warden:approval-queue:' || $1::text, 0))", [
-      agentId,
-    ]);
+    await client.query(
+      "SELECT pg_advisory_xact_lock(hashtextextended('warden:approval-queue:' || $1::text, 0))",
+      [agentId],
+    );
     const open = await client.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM approvals WHERE agent_id = $1 AND status = 'PENDING' AND expires_at > now()",
       [agentId],
@@ -62,7 +66,15 @@ export async function insertPlanWithApproval(
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO plans (org_id, agent_id, run_id, steps, budget, summary, status, expires_at)
        VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, 'PENDING', $7) RETURNING id`,
-      [orgId, agentId, plan.runId, JSON.stringify(plan.steps), JSON.stringify(plan.budget), plan.summary, input.planExpiresAt],
+      [
+        orgId,
+        agentId,
+        plan.runId,
+        JSON.stringify(plan.steps),
+        JSON.stringify(plan.budget),
+        plan.summary,
+        input.planExpiresAt,
+      ],
     );
     const planId = inserted.rows[0]!.id;
     const created = await client.query<{ id: string; expires_at: Date }>(

@@ -29,7 +29,12 @@ beforeAll(async () => {
 });
 afterAll(() => runtime.close());
 
-type Submitted = { planId: string; status: string; expiresAt: string; approval: { id: string; expiresAt: string } };
+type Submitted = {
+  planId: string;
+  status: string;
+  expiresAt: string;
+  approval: { id: string; expiresAt: string };
+};
 type PlanState = {
   planId: string;
   status: string;
@@ -39,9 +44,16 @@ type PlanState = {
   approval: { id: string; status: string } | null;
 };
 
-const merge42: PlanStep = { tool: "github", operation: "pulls.merge", resource: "repo:acme/web", params: { number: 42 } };
-const submit = (bearer: string, body: unknown) => call<Submitted>(runtime.url, "POST", "/api/plans", { bearer, body });
-const getPlan = (bearer: string, id: string) => call<PlanState>(runtime.url, "GET", `/api/plans/${id}`, { bearer });
+const merge42: PlanStep = {
+  tool: "github",
+  operation: "pulls.merge",
+  resource: "repo:acme/web",
+  params: { number: 42 },
+};
+const submit = (bearer: string, body: unknown) =>
+  call<Submitted>(runtime.url, "POST", "/api/plans", { bearer, body });
+const getPlan = (bearer: string, id: string) =>
+  call<PlanState>(runtime.url, "GET", `/api/plans/${id}`, { bearer });
 
 /** An agent whose every write needs approval (autonomy 1 = assist). */
 const assistAgent = (extra: Parameters<typeof seedAgent>[1] = {}) =>
@@ -51,7 +63,13 @@ const assistAgent = (extra: Parameters<typeof seedAgent>[1] = {}) =>
 async function voteInInbox(approvalId: string, vote: "APPROVE" | "DENY") {
   const caller = callerAs(org.security, org.id);
   const card = await caller.approvals.get({ id: approvalId });
-  await caller.approvals.vote({ approvalId, vote, comment: "plan reviewed", version: card.version, cardHash: card.cardHash });
+  await caller.approvals.vote({
+    approvalId,
+    vote,
+    comment: "plan reviewed",
+    version: card.version,
+    cardHash: card.cardHash,
+  });
   // The vote bumped the policy version; make this instance's version check run now.
   await runtime.handler.runtime.policy.refresh(org.id, performance.now());
 }
@@ -69,15 +87,27 @@ describe("POST /api/plans", () => {
   it("creates the plan and one approval bound to it, shaped for the inbox", async () => {
     const agent = await seedAgent(org, {
       autonomy: 2,
-      grants: [githubGrant({ approvers: 2 }), githubGrant({ operationPattern: "github:repos.delete", approvalTtlSeconds: 300 })],
+      grants: [
+        githubGrant({ approvers: 2 }),
+        githubGrant({ operationPattern: "github:repos.delete", approvalTtlSeconds: 300 }),
+      ],
     });
     const steps = [merge42, { tool: "github", operation: "repos.delete", resource: "repo:acme/*" }];
     const answer = await submit(agent.secret, { steps, budget: { calls: 10 }, summary: "Ship the release" });
     expect(answer.status).toBe(201);
-    expect(answer.body).toMatchObject({ status: "PENDING", planId: expect.stringMatching(/^pln_/) });
+    expect(answer.body).toMatchObject({
+      status: "PENDING",
+      planId: expect.stringMatching(/^pln_/) as string,
+    });
     const plan = await db.plan.findUniqueOrThrow({ where: { id: answer.body.planId } });
     const approval = await db.approval.findUniqueOrThrow({ where: { id: answer.body.approval.id } });
-    expect(plan).toMatchObject({ agentId: agent.id, status: "PENDING", summary: "Ship the release", steps, budget: { calls: 10 } });
+    expect(plan).toMatchObject({
+      agentId: agent.id,
+      status: "PENDING",
+      summary: "Ship the release",
+      steps,
+      budget: { calls: 10 },
+    });
     expect(plan.expiresAt.getTime() - plan.createdAt.getTime()).toBeGreaterThan(3_590_000);
     expect(approval).toMatchObject({
       planId: plan.id,
@@ -87,14 +117,26 @@ describe("POST /api/plans", () => {
       requiredApprovers: 2,
       decisionId: null,
     });
-    expect(approval.ruleReason).toMatch(/^The agent asks to run a plan of 2 steps within a budget of 10 calls/);
+    expect(approval.ruleReason).toMatch(
+      /^The agent asks to run a plan of 2 steps within a budget of 10 calls/,
+    );
     // The shortest wait of the covering grants (300 s), not the default 600 s.
     expect(approval.expiresAt.getTime() - approval.createdAt.getTime()).toBeLessThanOrEqual(301_000);
     expect(approval.actionHash).toBe(
-      planHash(canonicalPlan({ agentId: agent.id, runId: null, steps, budget: { calls: 10 }, expiresAt: plan.expiresAt })),
+      planHash(
+        canonicalPlan({
+          agentId: agent.id,
+          runId: null,
+          steps,
+          budget: { calls: 10 },
+          expiresAt: plan.expiresAt,
+        }),
+      ),
     );
     expect(approval.action).toEqual(planApprovalAction({ steps, budget: { calls: 10 } }));
-    const state = await call<{ status: string }>(runtime.url, "GET", `/api/approvals/${approval.id}`, { bearer: agent.secret });
+    const state = await call<{ status: string }>(runtime.url, "GET", `/api/approvals/${approval.id}`, {
+      bearer: agent.secret,
+    });
     expect(state.body.status).toBe("PENDING");
   });
 
@@ -114,8 +156,15 @@ describe("POST /api/plans", () => {
     });
     expect(answer.status).toBe(403);
     expect(answer.body.error?.code).toBe("PLAN_OUT_OF_SCOPE");
-    expect(answer.body.error?.issues?.map((i) => i.path)).toEqual(["steps.1", "steps.2", "steps.3", "steps.4"]);
-    expect(answer.body.error?.issues?.[0]?.message).toMatch(/Step 2: No grant of the agent covers github:pulls.merge on repo:other\/web/);
+    expect(answer.body.error?.issues?.map((i) => i.path)).toEqual([
+      "steps.1",
+      "steps.2",
+      "steps.3",
+      "steps.4",
+    ]);
+    expect(answer.body.error?.issues?.[0]?.message).toMatch(
+      /Step 2: No grant of the agent covers github:pulls.merge on repo:other\/web/,
+    );
     expect(answer.body.error?.issues?.[1]?.message).toMatch(/parameters/);
     expect(answer.body.error?.issues?.[3]?.message).toMatch(/not in the tool catalog/);
     expect(await db.plan.count({ where: { agentId: agent.id } })).toBe(0);
@@ -153,7 +202,9 @@ describe("POST /api/plans", () => {
     await db.agent.update({ where: { id: paused.id }, data: { status: "PAUSED" } });
     await bump(org.id);
     await runtime.handler.runtime.policy.refresh(org.id, performance.now());
-    expect((await submit(paused.secret, { steps: [merge42], budget: { calls: 1 } })).body.error?.code).toBe("AGENT_PAUSED");
+    expect((await submit(paused.secret, { steps: [merge42], budget: { calls: 1 } })).body.error?.code).toBe(
+      "AGENT_PAUSED",
+    );
 
     const capped = await assistAgent({ maxPendingApprovals: 1 });
     expect((await submit(capped.secret, { steps: [merge42], budget: { calls: 1 } })).status).toBe(201);
@@ -166,8 +217,15 @@ describe("POST /api/plans", () => {
   it("binds a plan to a run of the agent only", async () => {
     const agent = await assistAgent();
     const other = await assistAgent();
-    const run = await call<{ runId: string }>(runtime.url, "POST", "/api/runs", { bearer: other.secret, body: {} });
-    const answer = await submit(agent.secret, { runId: run.body.runId, steps: [merge42], budget: { calls: 1 } });
+    const run = await call<{ runId: string }>(runtime.url, "POST", "/api/runs", {
+      bearer: other.secret,
+      body: {},
+    });
+    const answer = await submit(agent.secret, {
+      runId: run.body.runId,
+      steps: [merge42],
+      budget: { calls: 1 },
+    });
     expect([answer.status, answer.body.error?.code]).toEqual([400, "INVALID_REQUEST"]);
   });
 });
@@ -178,7 +236,9 @@ describe("deciding inside an approved plan", () => {
     const before = await decide(runtime.url, agent.secret, mergeRequest());
     expect(code(before)).toBe("APPROVAL_REQUIRED");
     const plan = await approvedPlan(agent, { steps: [merge42], budget: { calls: 5 } });
-    expect(await db.plan.findUniqueOrThrow({ where: { id: plan.planId } })).toMatchObject({ status: "APPROVED" });
+    expect(await db.plan.findUniqueOrThrow({ where: { id: plan.planId } })).toMatchObject({
+      status: "APPROVED",
+    });
     const pendingBefore = await pendingApprovals(agent.id);
 
     const inside = await decide(runtime.url, agent.secret, mergeRequest());
@@ -202,15 +262,22 @@ describe("deciding inside an approved plan", () => {
 
   it("uses the budget exactly under 30 concurrent requests", async () => {
     const agent = await assistAgent();
-    const plan = await approvedPlan(agent, { steps: [{ ...merge42, params: undefined }], budget: { calls: 10 } });
+    const plan = await approvedPlan(agent, {
+      steps: [{ ...merge42, params: undefined }],
+      budget: { calls: 10 },
+    });
     const answers = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => decide(runtime.url, agent.secret, mergeRequest({ params: { number: i } }))),
+      Array.from({ length: 30 }, (_, i) =>
+        decide(runtime.url, agent.secret, mergeRequest({ params: { number: i } })),
+      ),
     );
     const codes = answers.map(code);
     expect(codes.filter((c) => c === "PLAN_APPROVED")).toHaveLength(10);
     expect(codes.filter((c) => c === "QUOTA_EXCEEDED")).toHaveLength(20);
     const refused = answers.find((a) => code(a) === "QUOTA_EXCEEDED")!;
-    expect(refused.body).toMatchObject({ plan: { id: plan.planId, budget: [{ metric: "calls", used: 10, limit: 10 }] } });
+    expect(refused.body).toMatchObject({
+      plan: { id: plan.planId, budget: [{ metric: "calls", used: 10, limit: 10 }] },
+    });
     expect(await db.decision.count({ where: { planId: plan.planId, reasonCode: "PLAN_APPROVED" } })).toBe(10);
     const state = await getPlan(agent.secret, plan.planId);
     expect(state.body).toMatchObject({ status: "EXHAUSTED", used: { calls: 10 } });
@@ -237,7 +304,9 @@ describe("deciding inside an approved plan", () => {
         orgId: org.id,
         agentId: agent.id,
         planId: plan.id,
-        actionHash: planHash(canonicalPlan({ agentId: agent.id, runId: null, steps, budget: { calls: 5 }, expiresAt })),
+        actionHash: planHash(
+          canonicalPlan({ agentId: agent.id, runId: null, steps, budget: { calls: 5 }, expiresAt }),
+        ),
         action: planApprovalAction({ steps, budget: { calls: 5 } }),
         ruleReason: "test",
         status: "APPROVED",

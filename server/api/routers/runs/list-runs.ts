@@ -10,6 +10,7 @@ export const listRunsInput = z.object({
   status: z.enum(["RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"]).optional(),
   from: z.date().optional(),
   to: z.date().optional(),
+  since: z.enum(["1h", "24h", "7d", "30d"]).optional(),
   hasDenials: z.boolean().optional(),
   hasApprovals: z.boolean().optional(),
   cursor: z.string().max(400).nullish(),

@@ -1,0 +1,116 @@
+// Delivers "approval.requested" / "approval.decided" to the org's Slack and webhook channels,
+// entirely off the decision path: the decide and vote transactions only NOTIFY on
+// `warden_approval` (which they do anyway for long-polling runtimes). This job LISTENs there to
+// react within milliseconds, and polls every POLL_INTERVAL_MS as well, so a lost notification
+// only delays a message. Safe on every instance at once (outbox unique key + SKIP LOCKED claims).
+import pg from "pg";
+import { APPROVAL_CHANNEL } from "../domain/approvals/notify-approval-changed";
+import { NotificationWorker } from "../domain/notifications/notification-worker";
+import type { JobStarter } from "./index";
+
+const POLL_INTERVAL_MS = Number(process.env.WARDEN_NOTIFY_INTERVAL_MS ?? 2_000);
+/** After a NOTIFY, wait this long to batch the approvals that arrive together. */
+const DEBOUNCE_MS = 50;
+
+export const startNotificationsJob: JobStarter = ({ pool, databaseUrl }) => {
+  const worker = new NotificationWorker(pool, {
+    timeoutMs: Number(process.env.WARDEN_NOTIFY_TIMEOUT_MS ?? 5_000),
+    consoleUrl: process.env.NEXTAUTH_URL ?? null,
+  });
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  const run = () => {
+    if (stopped) return;
+    if (running) {
+      again = true; // Woken while busy: go round once more as soon as this round ends.
+      return;
+    }
+    if (timer) clearTimeout(timer);
+    running = worker
+      .runOnce()
+      .catch((error: unknown) => console.error("[notifications] round failed; retrying:", error))
+      .finally(() => {
+        running = null;
+        if (stopped) return;
+        const delay = again ? 0 : POLL_INTERVAL_MS;
+        again = false;
+        timer = setTimeout(run, delay);
+      });
+  };
+
+  const listener = new ApprovalListener(databaseUrl, () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(run, DEBOUNCE_MS);
+  });
+  listener.start();
+  run();
+
+  return {
+    name: "notifications",
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await listener.close();
+      await running;
+    },
+  };
+};
+
+/** A dedicated LISTEN connection on `warden_approval`, reconnecting with backoff when it drops. */
+class ApprovalListener {
+  private client: pg.Client | null = null;
+  private closed = false;
+  private backoffMs = 200;
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly onApproval: () => void,
+  ) {}
+
+  start(): void {
+    void this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.connectionString, keepAlive: true });
+    this.client = client;
+    client.on("notification", (message) => {
+      if (message.channel === APPROVAL_CHANNEL) this.onApproval();
+    });
+    client.on("error", () => this.dropped(client));
+    client.on("end", () => this.dropped(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${APPROVAL_CHANNEL}`);
+      this.backoffMs = 200;
+      if (this.closed) await client.end().catch(() => undefined);
+    } catch {
+      this.dropped(client);
+    }
+  }
+
+  private dropped(client: pg.Client): void {
+    if (this.client !== client) return;
+    this.client = null;
+    client.removeAllListeners("notification");
+    client.on("error", () => undefined);
+    void client.end().catch(() => undefined);
+    if (this.closed) return;
+    this.retryTimer = setTimeout(() => void this.connect(), this.backoffMs);
+    this.retryTimer.unref();
+    this.backoffMs = Math.min(this.backoffMs * 2, 10_000);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const client = this.client;
+    this.client = null;
+    if (client) await client.end().catch(() => undefined);
+  }
+}
