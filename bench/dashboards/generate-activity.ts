@@ -113,7 +113,7 @@ export async function dropDecisionIndexes(client: pg.Client): Promise<void> {
     `SELECT indexname FROM pg_indexes WHERE tablename = 'decisions'`,
   );
   for (const { indexname } of rows) {
-    await client.query(`ALTER TABLE decisions DROP CONSTRAINT IF EXISTS "${indexname}"`);
+    await client.query(`ALTER TABLE decisions DROP CONSTRAINT IF EXISTS "${indexname}" CASCADE`);
     await client.query(`DROP INDEX IF EXISTS "${indexname}"`);
   }
   // Foreign keys from decisions are checked per row; the generator only writes valid ids.

@@ -14,7 +14,6 @@ import { getPendingApprovals } from "../../server/domain/overview/get-pending-ap
 import { getRollupFreshness } from "../../server/domain/overview/get-rollup-freshness";
 import { getTopAgents } from "../../server/domain/overview/get-top-agents";
 import { advanceRollups } from "../../server/domain/rollups/advance-rollups";
-// @ts-expect-error -- plain ESM helper shared with the test and start scripts
 import { migrate } from "../../scripts/lib/migrate.mjs";
 import { createFleet, dropDecisionIndexes, generateDecisions, restoreChainIndex } from "./generate-activity";
 import { measure } from "./measure";
@@ -40,7 +39,7 @@ async function main() {
   const db = createDb(dbUrl, 4);
   const results = new Map<number, Row[]>();
   try {
-    await (migrate as (url: string, o: { quiet: boolean }) => Promise<void>)(dbUrl, { quiet: true });
+    await migrate(dbUrl, { quiet: true });
     await client.connect();
     const orgId = await createFleet(client);
     await dropDecisionIndexes(client);

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatAbsolute, RelativeTime } from "@/components/ui/relative-time";
@@ -122,6 +122,10 @@ export function AgentHeader({ agent }: { agent: AgentDetail }) {
               </Button>
             )}
             {paused && <Button onClick={() => setDialog("resume")}>Resume agent</Button>}
+            {/* The kill switch also cancels approvals and revokes tokens (admins and security staff). */}
+            <Link href={`/kill-switch?agent=${agent.id}`} className={buttonClass("danger-outline")}>
+              Kill switch…
+            </Link>
             <Button variant="danger-outline" onClick={() => setDialog("decommission")}>
               Decommission agent
             </Button>

@@ -11,6 +11,7 @@ import { Field } from "@/components/ui/field";
 import { formatAbsolute } from "@/components/ui/relative-time";
 import { ErrorNotice } from "@/components/ui/states";
 import { toast } from "@/components/ui/toast";
+import { announceScopeChange } from "@/components/change-requests/sign-off";
 import { errorMessage, fieldErrors } from "@/components/ui/trpc-errors";
 import { autonomyLabel, isAutonomyLevel, type AutonomyLevel } from "./autonomy";
 import { AutonomyPicker } from "./autonomy-picker";
@@ -163,10 +164,12 @@ function AutonomyCard({ agent, editable }: { agent: AgentDetail; editable: boole
   const [level, setLevel] = useState<AutonomyLevel>(current);
   const update = useMutation(
     trpc.agents.update.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (result) => {
         await queryClient.invalidateQueries({ queryKey: trpc.agents.pathKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.audit.pathKey() });
-        toast(`Autonomy set to ${autonomyLabel(level)}.`);
+        await queryClient.invalidateQueries({ queryKey: trpc.changeRequests.pathKey() });
+        // Waiting for sign-off: the picker goes back to the level in force.
+        if (announceScopeChange(result, `Autonomy set to ${autonomyLabel(level)}.`)) setLevel(current);
       },
     }),
   );

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTRPC } from "@/components/trpc";
 import { AuditList } from "@/components/audit/audit-list";
+import { PendingChangeRequests } from "@/components/change-requests/pending-change-requests";
 import { CredentialsPanel } from "@/components/credentials/credentials-panel";
 import { DriftPanel } from "@/components/drift/drift-panel";
 import { GrantsPanel } from "@/components/grants/grants-panel";
@@ -70,9 +71,17 @@ export function AgentPage({ id }: { id: string }) {
       <Toaster />
       <AgentHeader agent={data} />
       <Tabs tabs={[...TABS]} selected={tab} onSelect={selectTab} label="Agent sections">
-        {tab === "overview" && <AgentOverview agent={data} editable={editable} />}
+        {tab === "overview" && (
+          <>
+            <PendingChangeRequests agentId={data.id} kinds={["agent.autonomy"]} />
+            <AgentOverview agent={data} editable={editable} />
+          </>
+        )}
         {tab === "credentials" && (
           <CredentialsPanel agentId={data.id} agentName={data.name} editable={editable} />
+        )}
+        {tab === "grants" && (
+          <PendingChangeRequests agentId={data.id} kinds={["grant.create", "grant.update"]} />
         )}
         {tab === "grants" && (
           <GrantsPanel
@@ -83,7 +92,12 @@ export function AgentPage({ id }: { id: string }) {
             editable={editable}
           />
         )}
-        {tab === "quotas" && <QuotasPanel agentId={data.id} editable={editable} />}
+        {tab === "quotas" && (
+          <>
+            <PendingChangeRequests agentId={data.id} kinds={["quota.set"]} />
+            <QuotasPanel agentId={data.id} editable={editable} />
+          </>
+        )}
         {tab === "drift" && <DriftPanel agentId={data.id} />}
         {tab === "history" && (
           <AuditList

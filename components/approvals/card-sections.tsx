@@ -38,7 +38,7 @@ export function PlanSteps({ steps, budget }: { steps: PlanAction["steps"]; budge
   return (
     <>
       <Section title={`The plan: ${steps.length} ${steps.length === 1 ? "step" : "steps"}`}>
-        <ol className="space-y-2">
+        <ol className="space-y-2" aria-label="Plan steps">
           {steps.map((step, i) => (
             <li key={i} className="rounded-md px-3 py-2 ring-1 ring-inset ring-slate-200">
               <p className="text-sm text-slate-900">

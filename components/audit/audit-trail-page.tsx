@@ -1,16 +1,24 @@
 "use client";
 
+import { useState } from "react";
 import { PageHeader } from "@/components/ui/page-header";
-import { AuditList } from "./audit-list";
+import { AuditFilterForm, type AuditFilters } from "./audit-filters";
+import { AuditResults } from "./audit-results";
+import { IntegrityPanel } from "./integrity-panel";
 
 export function AuditTrailPage() {
+  const [filters, setFilters] = useState<AuditFilters>({});
   return (
     <>
       <PageHeader
         title="Audit trail"
-        description="Every change to the control plane — agents, grants, credentials, quotas, tools — with who made it, and the values before and after. Append-only and hash-chained."
+        description="Every decision agents were given and every change to the control plane — who, what, when, and why. Append-only, hash-chained and signed."
       />
-      <AuditList />
+      <div className="space-y-4">
+        <IntegrityPanel />
+        <AuditFilterForm onApply={setFilters} />
+        <AuditResults filters={filters} />
+      </div>
     </>
   );
 }

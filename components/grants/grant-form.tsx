@@ -9,7 +9,7 @@ import { JsonSchemaEditor } from "@/components/ui/json-editor";
 import { RadioCards } from "@/components/ui/radio-cards";
 import { formatAbsolute } from "@/components/ui/relative-time";
 import { ErrorNotice, Notice } from "@/components/ui/states";
-import { toast } from "@/components/ui/toast";
+import { announceScopeChange, type MaybeSignOff } from "@/components/change-requests/sign-off";
 import { errorMessage, fieldErrors } from "@/components/ui/trpc-errors";
 import {
   APPROVAL_TTL_CHOICES,
@@ -63,11 +63,15 @@ export function GrantForm({
   const set = <K extends keyof GrantFormState>(key: K, value: GrantFormState[K]) =>
     setState((s) => ({ ...s, [key]: value }));
 
-  const onSuccess = async () => {
+  const onSuccess = async (result: MaybeSignOff) => {
     await queryClient.invalidateQueries({ queryKey: trpc.grants.pathKey() });
     await queryClient.invalidateQueries({ queryKey: trpc.agents.pathKey() });
     await queryClient.invalidateQueries({ queryKey: trpc.audit.pathKey() });
-    toast(grant ? "Grant saved." : "Grant added. It applies to the agent's next request.");
+    await queryClient.invalidateQueries({ queryKey: trpc.changeRequests.pathKey() });
+    announceScopeChange(
+      result,
+      grant ? "Grant saved." : "Grant added. It applies to the agent's next request.",
+    );
     onDone();
   };
   const create = useMutation(trpc.grants.create.mutationOptions({ onSuccess }));

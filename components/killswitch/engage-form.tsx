@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { RadioCards } from "@/components/ui/radio-cards";
-import { ErrorNotice } from "@/components/ui/states";
+import { ErrorNotice, Loading } from "@/components/ui/states";
 import { toast } from "@/components/ui/toast";
 import { errorMessage } from "@/components/ui/trpc-errors";
 
@@ -34,18 +34,39 @@ const SCOPES = [
 ];
 
 /** Choose a scope, a target and a reason; a confirmation states exactly what will happen. */
-export function EngageForm({
-  orgName,
-  initialAgentId,
-  onEngaged,
-}: {
+export function EngageForm(props: {
   orgName: string;
   initialAgentId: string | null;
   onEngaged: (engaged: Engaged) => void;
 }) {
   const trpc = useTRPC();
+  const targets = useQuery(trpc.killSwitch.targets.queryOptions());
+  if (targets.isPending) return <Loading label="Loading agents and environments…" />;
+  if (targets.isError)
+    return (
+      <ErrorNotice title="Could not load agents and environments" message={errorMessage(targets.error)} />
+    );
+  return <EngageFormLoaded {...props} targets={targets.data} />;
+}
+
+type Targets = {
+  agents: { id: string; name: string; status: string; environment: string }[];
+  environments: { id: string; name: string; frozen: boolean; agents: number }[];
+};
+
+function EngageFormLoaded({
+  orgName,
+  initialAgentId,
+  onEngaged,
+  targets,
+}: {
+  orgName: string;
+  initialAgentId: string | null;
+  onEngaged: (engaged: Engaged) => void;
+  targets: Targets;
+}) {
+  const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { data: targets } = useSuspenseQuery(trpc.killSwitch.targets.queryOptions());
   const preselected = targets.agents.find((a) => a.id === initialAgentId)?.id ?? "";
   const [scope, setScope] = useState<Scope>("AGENT");
   const [agentId, setAgentId] = useState(preselected);

@@ -1,15 +1,15 @@
 "use client";
 
-import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { Suspense, useState } from "react";
+import { useState } from "react";
 import { OpenIncidentDialog } from "@/components/incidents/open-incident-dialog";
 import { useTRPC } from "@/components/trpc";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
-import { Loading, Notice } from "@/components/ui/states";
-import { toast } from "@/components/ui/toast";
-import { errorSummary } from "@/components/ui/trpc-errors";
+import { ErrorNotice, Loading, Notice } from "@/components/ui/states";
+import { toast, Toaster } from "@/components/ui/toast";
+import { errorMessage, errorSummary } from "@/components/ui/trpc-errors";
 import { EngageForm, type Engaged } from "./engage-form";
 import { EngagedList, ReleasedTable, type SwitchView } from "./switch-lists";
 
@@ -20,9 +20,8 @@ export function KillSwitchPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const initialAgentId = useSearchParams().get("agent");
-  const { data: me } = useSuspenseQuery(trpc.me.get.queryOptions());
-  const { data: switches } = useSuspenseQuery(trpc.killSwitch.list.queryOptions());
-  const canUse = me.member.roles.some((role) => role === "ADMIN" || role === "SECURITY");
+  const meQuery = useQuery(trpc.me.get.queryOptions());
+  const list = useQuery({ ...trpc.killSwitch.list.queryOptions(), refetchInterval: 10_000 });
   const [resuming, setResuming] = useState<SwitchView | null>(null);
   const [incidentFrom, setIncidentFrom] = useState<Engaged | null>(null);
   const release = useMutation(
@@ -36,8 +35,21 @@ export function KillSwitchPage() {
     }),
   );
 
+  if (meQuery.isPending || list.isPending) return <Loading label="Loading kill switches…" />;
+  if (meQuery.isError || list.isError)
+    return (
+      <ErrorNotice
+        title="Could not load the kill switches"
+        message={errorMessage(meQuery.error ?? list.error)}
+      />
+    );
+  const me = meQuery.data;
+  const switches = list.data;
+  const canUse = me.member.roles.some((role) => role === "ADMIN" || role === "SECURITY");
+
   return (
     <div className="space-y-6">
+      <Toaster />
       <PageHeader
         title="Kill switch"
         description="Stop an agent, an environment or everything at once. Decisions after the switch are denied within a second on every Warden instance; pending approvals in its scope are cancelled and short-lived tokens are revoked."
@@ -58,9 +70,7 @@ export function KillSwitchPage() {
         </Notice>
       )}
       {canUse ? (
-        <Suspense fallback={<Loading label="Loading agents and environments…" />}>
-          <EngageForm orgName={me.org.name} initialAgentId={initialAgentId} onEngaged={setIncidentFrom} />
-        </Suspense>
+        <EngageForm orgName={me.org.name} initialAgentId={initialAgentId} onEngaged={setIncidentFrom} />
       ) : (
         <Notice>
           Your role can see the switches but not use them. Admins and security staff can engage and resume

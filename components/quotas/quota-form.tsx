@@ -6,7 +6,7 @@ import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { ErrorNotice, Notice } from "@/components/ui/states";
-import { toast } from "@/components/ui/toast";
+import { announceScopeChange } from "@/components/change-requests/sign-off";
 import { errorMessage, fieldErrors } from "@/components/ui/trpc-errors";
 import {
   formatAmount,
@@ -39,10 +39,14 @@ export function QuotaForm({
   const [limitText, setLimitText] = useState(quota ? String(quota.limit) : "");
   const upsert = useMutation(
     trpc.quotas.upsert.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (result) => {
         await queryClient.invalidateQueries({ queryKey: trpc.quotas.pathKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.audit.pathKey() });
-        toast(`Quota saved: ${metricLabel(metric).toLowerCase()} ${windowLabel(window)}.`);
+        await queryClient.invalidateQueries({ queryKey: trpc.changeRequests.pathKey() });
+        announceScopeChange(
+          result,
+          `Quota saved: ${metricLabel(metric).toLowerCase()} ${windowLabel(window)}.`,
+        );
         onDone();
       },
     }),

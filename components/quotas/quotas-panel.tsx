@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState, ErrorNotice, Loading } from "@/components/ui/states";
 import { Table, Td, Th } from "@/components/ui/table";
-import { toast } from "@/components/ui/toast";
+import { announceScopeChange } from "@/components/change-requests/sign-off";
 import { errorMessage, errorSummary } from "@/components/ui/trpc-errors";
 import { formatAmount, METRICS, metricLabel, WINDOWS, windowLabel } from "./quota-labels";
 import { QuotaForm, type ExistingQuota } from "./quota-form";
@@ -25,11 +25,12 @@ export function QuotasPanel({ agentId, editable }: { agentId: string; editable: 
   const [deleting, setDeleting] = useState<ExistingQuota | null>(null);
   const remove = useMutation(
     trpc.quotas.delete.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (result) => {
         await queryClient.invalidateQueries({ queryKey: trpc.quotas.pathKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.audit.pathKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.changeRequests.pathKey() });
         setDeleting(null);
-        toast("Quota removed.");
+        announceScopeChange(result, "Quota removed.");
       },
     }),
   );

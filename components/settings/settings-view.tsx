@@ -10,10 +10,12 @@ import { Toaster } from "@/components/ui/toast";
 import { AccountPanel } from "./account-panel";
 import { EnvironmentsPanel } from "./environments-panel";
 import { MembersPanel } from "./members-panel";
+import { RetentionPanel } from "./retention-panel";
 
 const TABS = [
   { id: "members", label: "Members" },
   { id: "environments", label: "Environments" },
+  { id: "retention", label: "Data retention" },
   { id: "account", label: "Account" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
@@ -46,6 +48,7 @@ export function SettingsView() {
   const counts: Record<TabId, number | null> = {
     members: members.data?.filter((m) => m.roles.length > 0).length ?? null,
     environments: environments.data?.length ?? null,
+    retention: null,
     account: null,
   };
 
@@ -62,7 +65,7 @@ export function SettingsView() {
         onSelect={selectTab}
         label="Settings sections"
       >
-        {me.isSuccess && !isAdmin && tab !== "account" && (
+        {me.isSuccess && !isAdmin && tab !== "account" && tab !== "retention" && (
           <div className="mb-6">
             <Notice>
               You can see members and environments; only admins can change them. Ask an admin if something
@@ -72,6 +75,7 @@ export function SettingsView() {
         )}
         {tab === "members" && <MembersPanel isAdmin={isAdmin} selfMemberId={me.data?.member.id ?? null} />}
         {tab === "environments" && <EnvironmentsPanel isAdmin={isAdmin} />}
+        {tab === "retention" && <RetentionPanel isAdmin={isAdmin} />}
         {tab === "account" && <AccountPanel me={me.data} />}
       </Tabs>
     </>

@@ -5,6 +5,7 @@ import type { RouterOutputs } from "@/components/trpc";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EffectBadge } from "./effect-badge";
+import { RedactionRules } from "./redaction-rules";
 
 type Tool = RouterOutputs["tools"]["list"][number];
 
@@ -110,6 +111,7 @@ export function ToolCard({
           </tbody>
         </table>
       )}
+      <RedactionRules tool={tool} canWrite={canWrite} />
     </section>
   );
 }

@@ -7,7 +7,8 @@ import { sql } from "../api/runtime-support";
 import { DEMO, signIn } from "../helpers";
 import { createApprovalAgent, createSecondApprover, mergeAction } from "./approvals-support";
 
-const SHOTS = "test-results/screens";
+// Screenshots for people to look at; APPROVALS_SHOTS puts them outside test-results (which other runs empty).
+const SHOTS = process.env.APPROVALS_SHOTS ?? "test-results/screens";
 const card = (page: Page) => page.getByRole("article", { name: "Approval details" });
 
 async function openApproval(page: Page, approvalId: string, email: string = DEMO.security) {
@@ -56,7 +57,7 @@ test("the whole loop: the runtime asks, security approves in the inbox, the runt
   await expect(card(page).getByRole("heading", { level: 2 })).toHaveText(
     `${agent.name} wants to merge pull request #42 in repo:acme/web (github pulls.merge)`,
   );
-  await expect(card(page)).toContainText("always asks for approval");
+  await expect(card(page)).toContainText("requires approval for every use");
   await expect(card(page)).toContainText('"pull_number": 42');
   await expect(card(page)).toContainText("Production");
   await expect(card(page)).toContainText(run.runId);
@@ -279,9 +280,9 @@ test("a plan envelope is shown as its steps and budget, and approving it approve
   await expect(card(page).getByRole("heading", { level: 2 })).toHaveText(
     `${agent.name} wants approval for a plan of 2 steps (within 5 calls, $0.00 of spend)`,
   );
-  await expect(card(page).getByRole("listitem").first()).toContainText(
-    "merge pull request #42 in repo:acme/web",
-  );
+  await expect(
+    card(page).getByRole("list", { name: "Plan steps" }).getByRole("listitem").first(),
+  ).toContainText("merge pull request #42 in repo:acme/web");
   await expect(card(page)).toContainText("post a message in slack:#releases: “v2.4.0 is out”");
   await expect(card(page)).toContainText("At most 5 calls, $0.00 of spend for the whole plan.");
   await card(page).screenshot({ path: `${SHOTS}/approvals-plan-card.png` });

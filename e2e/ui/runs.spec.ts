@@ -10,9 +10,12 @@ test("runs list → run story → export → what if", async ({ page }) => {
   await expect(page).toHaveURL(/\/runs$/);
   await expect(page.getByRole("heading", { name: "Runs" })).toBeVisible();
 
-  // Filters live in the URL.
-  await page.getByLabel("Has approvals").check();
+  await expect(page.getByRole("link", { name: "Ticket REL-1042" })).toBeVisible();
+
+  // Filters live in the URL (the checkbox follows the URL, so it is clicked, then checked).
+  await page.getByLabel("Has approvals").click();
   await expect(page).toHaveURL(/approvals=1/);
+  await expect(page.getByLabel("Has approvals")).toBeChecked();
   await expect(page.getByRole("link", { name: "Webhook slack-event-Ev0912" })).toBeVisible();
   await page.getByRole("button", { name: "Clear filters" }).click();
 

@@ -18,6 +18,17 @@ export function sendJson(
   res.end(payload);
 }
 
+/** sendJson for a body that is already JSON text (a decision's canonical answer). */
+export function sendJsonText(res: ServerResponse, status: number, payload: string): void {
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(payload),
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  });
+  res.end(payload);
+}
+
 export function sendError(res: ServerResponse, error: AppError): void {
   // After an oversized body the connection still carries its unread rest: close it after answering.
   sendJson(

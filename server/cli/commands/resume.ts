@@ -53,7 +53,7 @@ export function registerResumeCommand(program: Command): void {
     .argument("<id>", "the switch's id (ksw_…)")
     .requiredOption(...reason)
     .option(...org)
-    .action(runAction((id: string, options: ResumeOptions) => resume(async () => id, options)));
+    .action(runAction((id: string, options: ResumeOptions) => resume(() => Promise.resolve(id), options)));
   command
     .command("agent")
     .description("Release the kill switch on an agent")

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { canonicalJson } from "../canonical-json";
 
 // Decisions and control-plane events are hash-chained: each row carries the hash of its
@@ -8,7 +8,8 @@ import { canonicalJson } from "../canonical-json";
 export const GENESIS_HASH = "0".repeat(64);
 
 export function sha256Hex(data: string): string {
-  return createHash("sha256").update(data).digest("hex");
+  // The one-shot form: every decision hashes several times, and a Hash object per call costs more.
+  return hash("sha256", data, "hex");
 }
 
 /** The hash of a chained row: SHA-256 over the predecessor's hash and the row's canonical content. */

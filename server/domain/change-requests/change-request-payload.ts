@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { canonicalJson, type JsonValue } from "../canonical-json";
 import { AppError } from "../errors";
-import type { ApprovalRule, JsonObject } from "../grants/approval-rule";
+import type { JsonObject } from "../grants/approval-rule";
 import type { GrantFields } from "../grants/validate-grant-fields";
 import { QUOTA_METRICS, QUOTA_WINDOWS } from "../quotas/quota-record";
 
@@ -81,7 +81,7 @@ export function grantFromJson(json: GrantJson): GrantFields {
     operationPattern: json.operationPattern,
     resourcePatterns: json.resourcePatterns,
     paramsSchema: json.paramsSchema,
-    approval: json.approval as ApprovalRule,
+    approval: json.approval,
     approvers: json.approvers,
     approvalTtlSeconds: json.approvalTtlSeconds,
     expiresAt: json.expiresAt ? new Date(json.expiresAt) : null,

@@ -51,7 +51,12 @@ export type LockedState = {
 };
 
 export type Settlement =
-  | { kind: "decided"; response: DecideResponse }
+  | {
+      kind: "decided";
+      response: DecideResponse;
+      /** The response as canonical JSON (hashed into the chain; also what is sent). */
+      json?: string;
+    }
   | { kind: "replay"; response: JsonValue }
   | { kind: "conflict" };
 
@@ -238,13 +243,14 @@ export function settleBatch(
       hash: "",
     };
     // The chain hash covers every field but the chain's own (chainKey, prevHash, hash).
+    const responseJson = canonicalResponseJson(response);
     record.hash = decisionChainHash(head.hash, record, {
       params: p.paramsJson,
-      response: canonicalResponseJson(response),
+      response: responseJson,
     });
     writes.decisions.push(record);
     state.heads.set(chainKey, { seq: record.seq, hash: record.hash });
-    settlements.push({ kind: "decided", response });
+    settlements.push({ kind: "decided", response, json: responseJson });
     if (index) seen.set(index, { requestHash: p.requestHash, response: response });
   }
 

@@ -121,15 +121,15 @@ describe("drift and overview permissions", () => {
       expect(overview.top.byActivity.map((a) => a.agentId)).toContain(agent.id);
       const drift = await caller.drift.agent({ agentId: agent.id, currentHours: 48 });
       expect(drift.canManage).toBe(mayChange.has(role));
-      const update = caller.drift.updateSettings({ agentId: agent.id, settings: { ...settings, minCalls: 10 } });
       const alert = await db.driftAlert.findFirstOrThrow({ where: { agentId: agent.id, acknowledgedAt: null } });
-      const ack = caller.drift.acknowledge({ alertId: alert.id });
+      const update = () => caller.drift.updateSettings({ agentId: agent.id, settings: { ...settings, minCalls: 10 } });
+      const ack = () => caller.drift.acknowledge({ alertId: alert.id });
       if (mayChange.has(role)) {
-        await update;
-        await ack;
+        await update();
+        await ack();
       } else {
-        expect(await failure(update)).toBe("FORBIDDEN");
-        expect(await failure(ack)).toBe("FORBIDDEN");
+        expect(await failure(update())).toBe("FORBIDDEN");
+        expect(await failure(ack())).toBe("FORBIDDEN");
       }
     }
     const changes = await db.auditEvent.count({ where: { orgId: org.id, action: "agent.drift_settings_changed" } });

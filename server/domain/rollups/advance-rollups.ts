@@ -2,13 +2,14 @@ import type pg from "pg";
 import {
   FOLD_DECISIONS_SQL,
   MINUTE_RETENTION_HOURS,
+  MOVE_CURSORS_SQL,
   PENDING_CHAINS_SQL,
   RECOUNT_ACTIVITY_SQL,
   ROLLUP_LOCK_KEY,
 } from "./rollup-sql";
 
 export type AdvanceOptions = {
-  /** Decisions folded per transaction (one chain range). */
+  /** Decisions folded per chain and step (one transaction folds every pending chain). */
   stepSize?: number;
   /** Upper bound on steps in one pass, so a backlog is worked off over several passes. */
   maxSteps?: number;
@@ -54,59 +55,47 @@ async function tryLock(client: pg.PoolClient): Promise<boolean> {
 }
 
 /**
- * One pass of the rollup job. Each chain range is folded in its own short transaction that also
- * moves the chain's cursor, under an advisory lock: a crash or a second instance can neither
- * skip nor double-count a decision. Approvals and runs are recounted (idempotently) afterwards.
+ * One pass of the rollup job. Each step folds up to `stepSize` decisions of every chain that has
+ * new ones, in one short transaction that also moves the chains' cursors, under an advisory
+ * lock: a crash or a second instance can neither skip nor double-count a decision (a chain's seq
+ * commits in order, so "up to seq" is exact). Approvals and runs are then recounted idempotently.
  */
 export async function advanceRollups(pool: pg.Pool, options: AdvanceOptions = {}): Promise<AdvanceResult> {
-  const stepSize = options.stepSize ?? 20_000;
+  const stepSize = BigInt(options.stepSize ?? 20_000);
   const maxSteps = options.maxSteps ?? 50;
   const margin = options.recountMarginMs ?? 10 * 60_000;
   const client = await pool.connect();
   try {
     const passStart = new Date();
-    const pending = await client.query<{ chain_key: string; from_seq: string; head_seq: string }>(
-      PENDING_CHAINS_SQL,
-    );
     let decisions = 0;
-    let steps = 0;
-    let caughtUp = true;
-    for (const chain of pending.rows) {
-      let from = BigInt(chain.from_seq);
-      const head = BigInt(chain.head_seq);
-      while (from < head) {
-        if (steps >= maxSteps) {
-          caughtUp = false;
-          break;
+    let caughtUp = false;
+    for (let step = 0; step < maxSteps && !caughtUp; step++) {
+      const folded = await inTransaction(client, async () => {
+        if (!(await tryLock(client))) return null;
+        const pending = await client.query<{ chain_key: string; from_seq: string; head_seq: string }>(PENDING_CHAINS_SQL);
+        if (pending.rows.length === 0) return { count: 0, done: true };
+        const keys: string[] = [];
+        const froms: string[] = [];
+        const tos: string[] = [];
+        let count = 0n;
+        let done = true;
+        for (const chain of pending.rows) {
+          const from = BigInt(chain.from_seq);
+          const head = BigInt(chain.head_seq);
+          const to = from + stepSize < head ? from + stepSize : head;
+          if (to < head) done = false;
+          keys.push(chain.chain_key);
+          froms.push(from.toString());
+          tos.push(to.toString());
+          count += to - from;
         }
-        const to = from + BigInt(stepSize) < head ? from + BigInt(stepSize) : head;
-        const folded = await inTransaction(client, async () => {
-          if (!(await tryLock(client))) return null;
-          // Re-read the cursor under the lock: another instance may have moved it meanwhile.
-          const cursor = await client.query<{ seq: string }>(
-            "SELECT seq::text FROM rollup_cursors WHERE chain_key = $1",
-            [chain.chain_key],
-          );
-          const start = BigInt(cursor.rows[0]?.seq ?? "-1");
-          if (start >= to) return { start, count: 0 };
-          await client.query(FOLD_DECISIONS_SQL, [
-            chain.chain_key,
-            start.toString(),
-            to.toString(),
-            minuteCutoff(passStart),
-          ]);
-          await client.query(
-            `INSERT INTO rollup_cursors (chain_key, seq, updated_at) VALUES ($1, $2, now())
-             ON CONFLICT (chain_key) DO UPDATE SET seq = excluded.seq, updated_at = now()`,
-            [chain.chain_key, to.toString()],
-          );
-          return { start, count: Number(to - start) };
-        });
-        if (!folded) return { skipped: true, decisions, caughtUp: false };
-        decisions += folded.count;
-        from = to;
-        steps++;
-      }
+        await client.query(FOLD_DECISIONS_SQL, [keys, froms, tos, minuteCutoff(passStart)]);
+        await client.query(MOVE_CURSORS_SQL, [keys, tos]);
+        return { count: Number(count), done };
+      });
+      if (!folded) return { skipped: true, decisions, caughtUp: false };
+      decisions += folded.count;
+      caughtUp = folded.done;
     }
 
     const skipped = await inTransaction(client, async () => {

@@ -10,36 +10,47 @@ export const MINUTE_RETENTION_HOURS = 26;
 export const ROLLUP_LOCK_KEY = 0x77617264; // "ward"
 
 /**
- * Folds the decisions of one chain with seq in ($2, $3] into the rollups, adding to what the
- * buckets already hold, and records the resources each agent touches for the first time.
- * $1 chain key, $2 from seq (exclusive), $3 to seq (inclusive), $4 oldest minute bucket kept.
- * Runs in the transaction that moves the chain's cursor to $3, so each decision is counted once.
+ * Folds the decisions of several chains, each with seq in (from, to], into the rollups, adding to
+ * what the buckets already hold (each bucket is written once per step, whatever the number of
+ * chains), and records the resources each agent touches for the first time.
+ * $1 chain keys, $2 from seqs (exclusive), $3 to seqs (inclusive), $4 oldest minute bucket kept.
+ * Runs in the transaction that moves the chains' cursors, so each decision is counted once.
  */
 export const FOLD_DECISIONS_SQL = `
-WITH batch AS (
-  SELECT org_id, agent_id, created_at, tool || ':' || operation AS op, effect::text AS effect,
-         outcome::text AS outcome, spend_cents, tokens, resource
-  FROM decisions
-  WHERE chain_key = $1 AND seq > $2 AND seq <= $3
+WITH ranges AS (
+  SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS r(chain_key, from_seq, to_seq)
+), batch AS (
+  SELECT d.org_id, d.agent_id, d.created_at, d.tool || ':' || d.operation AS op, d.effect::text AS effect,
+         d.outcome::text AS outcome, d.spend_cents, d.tokens, d.resource
+  FROM ranges r CROSS JOIN LATERAL (
+    SELECT * FROM decisions d
+    WHERE d.chain_key = r.chain_key AND d.seq > r.from_seq AND d.seq <= r.to_seq
+  ) d
 ), grains AS (
   SELECT b.*, 'HOUR'::"RollupGranularity" AS granularity, date_trunc('hour', b.created_at) AS bucket_start FROM batch b
   UNION ALL
   SELECT b.*, 'MINUTE'::"RollupGranularity", date_trunc('minute', b.created_at) FROM batch b WHERE b.created_at >= $4
-), totals AS (
-  SELECT org_id, agent_id, granularity, bucket_start,
+), fine AS (
+  -- One pass over the rows; everything below works on these (far fewer) groups.
+  SELECT org_id, agent_id, granularity, bucket_start, op, effect,
+         count(*) AS n,
          count(*) FILTER (WHERE outcome = 'ALLOW') AS allows,
          count(*) FILTER (WHERE outcome = 'DENY') AS denies,
          count(*) FILTER (WHERE outcome = 'REQUIRE_APPROVAL') AS approvals_required,
          sum(spend_cents) AS spend_cents, sum(tokens) AS tokens
-  FROM grains GROUP BY 1, 2, 3, 4
+  FROM grains GROUP BY 1, 2, 3, 4, 5, 6
+), totals AS (
+  SELECT org_id, agent_id, granularity, bucket_start, sum(allows) AS allows, sum(denies) AS denies,
+         sum(approvals_required) AS approvals_required, sum(spend_cents) AS spend_cents, sum(tokens) AS tokens
+  FROM fine GROUP BY 1, 2, 3, 4
 ), ops AS (
   SELECT agent_id, granularity, bucket_start, jsonb_object_agg(op, n) AS by_operation
-  FROM (SELECT agent_id, granularity, bucket_start, op, count(*) AS n FROM grains GROUP BY 1, 2, 3, 4) o
+  FROM (SELECT agent_id, granularity, bucket_start, op, sum(n) AS n FROM fine GROUP BY 1, 2, 3, 4) o
   GROUP BY 1, 2, 3
 ), effects AS (
   SELECT agent_id, granularity, bucket_start, jsonb_object_agg(effect, n) AS by_effect
-  FROM (SELECT agent_id, granularity, bucket_start, coalesce(effect, 'UNKNOWN') AS effect, count(*) AS n
-        FROM grains GROUP BY 1, 2, 3, 4) e
+  FROM (SELECT agent_id, granularity, bucket_start, coalesce(effect, 'UNKNOWN') AS effect, sum(n) AS n
+        FROM fine GROUP BY 1, 2, 3, 4) e
   GROUP BY 1, 2, 3
 ), first_seen AS (
   INSERT INTO seen_resources (org_id, agent_id, resource, first_seen_at)
@@ -108,9 +119,17 @@ ON CONFLICT (agent_id, granularity, bucket_start) DO UPDATE SET
 WHERE (r.approvals_granted, r.approvals_denied, r.runs)
       IS DISTINCT FROM (excluded.approvals_granted, excluded.approvals_denied, excluded.runs)`;
 
-/** Chains whose head is past the job's cursor, with how far each has been read. */
+/**
+ * Chains whose head is past the job's cursor, with how far each has been read. Read under the
+ * job's lock, so the cursors are those of the last committed step of any instance.
+ */
 export const PENDING_CHAINS_SQL = `
-SELECT h.chain_key, coalesce(c.seq, -1)::text AS from_seq, h.seq::text AS head_seq
+SELECT h.chain_key, coalesce(c.seq, 0)::text AS from_seq, h.seq::text AS head_seq
 FROM chain_heads h LEFT JOIN rollup_cursors c ON c.chain_key = h.chain_key
-WHERE h.chain_key LIKE 'dec:%' AND h.seq > coalesce(c.seq, -1)
-ORDER BY h.seq - coalesce(c.seq, -1) DESC`;
+WHERE h.chain_key LIKE 'dec:%' AND h.seq > coalesce(c.seq, 0)`;
+
+/** Moves the cursors of the chains just folded. $1 chain keys, $2 new seqs. */
+export const MOVE_CURSORS_SQL = `
+INSERT INTO rollup_cursors (chain_key, seq, updated_at)
+SELECT chain_key, seq, now() FROM unnest($1::text[], $2::bigint[]) AS c(chain_key, seq)
+ON CONFLICT (chain_key) DO UPDATE SET seq = excluded.seq, updated_at = now()`;

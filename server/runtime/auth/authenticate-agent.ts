@@ -83,8 +83,10 @@ export class AgentAuthenticator {
       via: "credential",
       tokenEnvironmentId: null,
     };
-    if (this.verifiedBearers.size >= BEARER_CACHE_LIMIT) this.verifiedBearers.clear();
-    this.verifiedBearers.set(authorization!, { identity, credential });
+    if (authorization) {
+      if (this.verifiedBearers.size >= BEARER_CACHE_LIMIT) this.verifiedBearers.clear();
+      this.verifiedBearers.set(authorization, { identity, credential });
+    }
     return identity;
   }
 

@@ -256,21 +256,29 @@ describe("deciding inside an approved plan", () => {
     expect(code(deviation)).toBe("APPROVAL_REQUIRED");
     expect(deviation.body.approval?.id).toMatch(/^apr_/);
 
+    // The plan's approval is no per-action approval: presenting it is a mismatch, and uses nothing.
+    const presented = await decide(runtime.url, agent.secret, mergeRequest({ approvalId: plan.approval.id }));
+    expect(code(presented)).toBe("APPROVAL_ACTION_MISMATCH");
+    expect((await db.approval.findUniqueOrThrow({ where: { id: plan.approval.id } })).status).toBe(
+      "APPROVED",
+    );
+
     const state = await getPlan(agent.secret, plan.planId);
     expect(state.body).toMatchObject({ status: "APPROVED", budget: { calls: 5 }, used: { calls: 1 } });
   });
 
-  it("uses the budget exactly under 30 concurrent requests", async () => {
+  it("uses the budget exactly under 30 concurrent requests, across two instances", async () => {
     const agent = await assistAgent();
     const plan = await approvedPlan(agent, {
       steps: [{ ...merge42, params: undefined }],
       budget: { calls: 10 },
     });
+    const second = await startRuntime();
     const answers = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        decide(runtime.url, agent.secret, mergeRequest({ params: { number: i } })),
+        decide((i % 2 ? second : runtime).url, agent.secret, mergeRequest({ params: { number: i } })),
       ),
-    );
+    ).finally(() => second.close());
     const codes = answers.map(code);
     expect(codes.filter((c) => c === "PLAN_APPROVED")).toHaveLength(10);
     expect(codes.filter((c) => c === "QUOTA_EXCEEDED")).toHaveLength(20);
