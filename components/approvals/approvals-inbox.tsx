@@ -85,7 +85,7 @@ export function ApprovalsInbox() {
           { id: "history", label: "History" },
         ]}
       >
-        <InboxFilters filters={filters} onChange={setParams} />
+        <InboxFilters filters={filters} onChange={setParams} withAge={tab === "pending"} />
         {tab === "pending" ? (
           <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
             <PendingList

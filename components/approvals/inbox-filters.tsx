@@ -42,9 +42,12 @@ export function readInboxFilters(params: URLSearchParams) {
 export function InboxFilters({
   filters,
   onChange,
+  withAge,
 }: {
   filters: InboxFilterState;
   onChange: (updates: Record<string, string | undefined>) => void;
+  /** How long an approval has waited only means something while it waits. */
+  withAge: boolean;
 }) {
   const trpc = useTRPC();
   const agents = useQuery(trpc.agents.list.queryOptions({}));
@@ -75,13 +78,15 @@ export function InboxFilters({
         onChange={(v) => onChange({ effect: v, id: undefined })}
         options={EFFECTS.map((e) => ({ value: e, label: e.charAt(0) + e.slice(1).toLowerCase() }))}
       />
-      <Select
-        label="Age"
-        allLabel="Any age"
-        value={filters.age ?? ""}
-        onChange={(v) => onChange({ age: v, id: undefined })}
-        options={AGES}
-      />
+      {withAge && (
+        <Select
+          label="Age"
+          allLabel="Any age"
+          value={filters.age ?? ""}
+          onChange={(v) => onChange({ age: v, id: undefined })}
+          options={AGES}
+        />
+      )}
       {filters.active && (
         <Button
           variant="ghost"

@@ -90,7 +90,9 @@ export function PendingList({
                   </span>
                   <TimeLeft secondsLeft={item.secondsLeft} fetchedAt={query.dataUpdatedAt} />
                 </div>
-                <p className="mt-1 line-clamp-2 break-words text-sm text-slate-700">{item.summary}</p>
+                <p className="mt-1 line-clamp-2 break-words text-sm text-slate-700" title={item.summary}>
+                  {withoutAgentName(item.summary, item.agent.name)}
+                </p>
                 <div className="mt-2 flex flex-wrap items-center gap-1.5">
                   <EnvironmentBadge
                     name={item.environment.name}
@@ -120,6 +122,12 @@ export function PendingList({
       )}
     </div>
   );
+}
+
+/** The agent's name heads the item already: "Wants to merge pull request #42 in …". */
+function withoutAgentName(summary: string, agentName: string): string {
+  const prefix = `${agentName} w`;
+  return summary.startsWith(prefix) ? `W${summary.slice(prefix.length)}` : summary;
 }
 
 function Key({ children }: { children: React.ReactNode }) {
