@@ -9,22 +9,49 @@ const CHAINS = 8;
 const DAYS = 30;
 
 const OPERATIONS = [
-  ["github", "repos.get", "READ"], ["github", "pulls.list", "READ"], ["github", "pulls.get", "READ"],
-  ["github", "pulls.create", "WRITE"], ["github", "pulls.merge", "WRITE"], ["github", "issues.comment", "WRITE"],
-  ["github", "issues.list", "READ"], ["github", "repos.delete", "DELETE"], ["github", "actions.run", "WRITE"],
-  ["slack", "channels.history", "READ"], ["slack", "chat.postMessage", "WRITE"], ["slack", "users.info", "READ"],
-  ["slack", "conversations.archive", "DELETE"], ["slack", "reactions.add", "WRITE"], ["slack", "files.upload", "WRITE"],
-  ["stripe", "charges.list", "READ"], ["stripe", "refunds.create", "SPEND"], ["stripe", "customers.update", "WRITE"],
-  ["stripe", "payouts.create", "SPEND"], ["stripe", "invoices.list", "READ"], ["stripe", "customers.get", "READ"],
-  ["jira", "issues.create", "WRITE"], ["jira", "issues.search", "READ"], ["jira", "projects.admin", "ADMIN"],
+  ["github", "repos.get", "READ"],
+  ["github", "pulls.list", "READ"],
+  ["github", "pulls.get", "READ"],
+  ["github", "pulls.create", "WRITE"],
+  ["github", "pulls.merge", "WRITE"],
+  ["github", "issues.comment", "WRITE"],
+  ["github", "issues.list", "READ"],
+  ["github", "repos.delete", "DELETE"],
+  ["github", "actions.run", "WRITE"],
+  ["slack", "channels.history", "READ"],
+  ["slack", "chat.postMessage", "WRITE"],
+  ["slack", "users.info", "READ"],
+  ["slack", "conversations.archive", "DELETE"],
+  ["slack", "reactions.add", "WRITE"],
+  ["slack", "files.upload", "WRITE"],
+  ["stripe", "charges.list", "READ"],
+  ["stripe", "refunds.create", "SPEND"],
+  ["stripe", "customers.update", "WRITE"],
+  ["stripe", "payouts.create", "SPEND"],
+  ["stripe", "invoices.list", "READ"],
+  ["stripe", "customers.get", "READ"],
+  ["jira", "issues.create", "WRITE"],
+  ["jira", "issues.search", "READ"],
+  ["jira", "projects.admin", "ADMIN"],
 ] as const;
 
 export async function createFleet(client: pg.Client): Promise<string> {
-  const one = async (sql: string, values: unknown[] = []) => (await client.query<{ id: string }>(sql, values)).rows[0]!.id;
-  const orgId = await one("INSERT INTO organizations (slug, name, updated_at) VALUES ('bench-dash', 'Dashboards benchmark', now()) RETURNING id");
-  const envId = await one("INSERT INTO environments (org_id, name, is_production) VALUES ($1, 'prod', true) RETURNING id", [orgId]);
-  const userId = await one("INSERT INTO users (email, name, updated_at) VALUES ('owner@bench.test', 'Owner', now()) RETURNING id");
-  const ownerId = await one("INSERT INTO members (org_id, user_id, roles, updated_at) VALUES ($1, $2, '{OWNER}', now()) RETURNING id", [orgId, userId]);
+  const one = async (sql: string, values: unknown[] = []) =>
+    (await client.query<{ id: string }>(sql, values)).rows[0]!.id;
+  const orgId = await one(
+    "INSERT INTO organizations (slug, name, updated_at) VALUES ('bench-dash', 'Dashboards benchmark', now()) RETURNING id",
+  );
+  const envId = await one(
+    "INSERT INTO environments (org_id, name, is_production) VALUES ($1, 'prod', true) RETURNING id",
+    [orgId],
+  );
+  const userId = await one(
+    "INSERT INTO users (email, name, updated_at) VALUES ('owner@bench.test', 'Owner', now()) RETURNING id",
+  );
+  const ownerId = await one(
+    "INSERT INTO members (org_id, user_id, roles, updated_at) VALUES ($1, $2, '{OWNER}', now()) RETURNING id",
+    [orgId, userId],
+  );
   await client.query(
     `INSERT INTO agents (id, org_id, name, owner_id, environment_id, autonomy, updated_at)
      SELECT 'agt_bench_' || i, $1, 'agent-' || lpad(i::text, 3, '0'), $2, $3, 2, now() FROM generate_series(0, $4 - 1) i`,
@@ -37,7 +64,12 @@ export async function createFleet(client: pg.Client): Promise<string> {
  * Appends `count` decisions (and a run per ~20 decisions, approvals for those that needed one)
  * after `offset` already generated ones, in chunks so each statement stays a few seconds.
  */
-export async function generateDecisions(client: pg.Client, orgId: string, offset: number, count: number): Promise<void> {
+export async function generateDecisions(
+  client: pg.Client,
+  orgId: string,
+  offset: number,
+  count: number,
+): Promise<void> {
   const ops = OPERATIONS.map(([t, o, e]) => `('${t}','${o}','${e}')`).join(",");
   const chunk = 500_000;
   for (let start = offset; start < offset + count; start += chunk) {
@@ -104,7 +136,9 @@ export async function generateDecisions(client: pg.Client, orgId: string, offset
  * sequence, rebuilt after each load), so the benchmark database does without them.
  */
 export async function restoreChainIndex(client: pg.Client): Promise<void> {
-  await client.query(`CREATE UNIQUE INDEX IF NOT EXISTS decisions_chain_key_seq_key ON decisions (chain_key, seq)`);
+  await client.query(
+    `CREATE UNIQUE INDEX IF NOT EXISTS decisions_chain_key_seq_key ON decisions (chain_key, seq)`,
+  );
   await client.query(`ANALYZE decisions`);
 }
 
@@ -117,5 +151,7 @@ export async function dropDecisionIndexes(client: pg.Client): Promise<void> {
     await client.query(`DROP INDEX IF EXISTS "${indexname}"`);
   }
   // Foreign keys from decisions are checked per row; the generator only writes valid ids.
-  await client.query(`ALTER TABLE decisions DROP CONSTRAINT IF EXISTS decisions_agent_id_fkey, DROP CONSTRAINT IF EXISTS decisions_org_id_fkey, DROP CONSTRAINT IF EXISTS decisions_run_id_fkey`);
+  await client.query(
+    `ALTER TABLE decisions DROP CONSTRAINT IF EXISTS decisions_agent_id_fkey, DROP CONSTRAINT IF EXISTS decisions_org_id_fkey, DROP CONSTRAINT IF EXISTS decisions_run_id_fkey`,
+  );
 }

@@ -1,5 +1,9 @@
 /** Runs `fn` `warmups` times unmeasured, then `runs` times, and returns p50/p95 in milliseconds. */
-export async function measure(fn: () => Promise<unknown>, runs = 25, warmups = 3): Promise<{ p50: number; p95: number; samples: number[] }> {
+export async function measure(
+  fn: () => Promise<unknown>,
+  runs = 25,
+  warmups = 3,
+): Promise<{ p50: number; p95: number; samples: number[] }> {
   for (let i = 0; i < warmups; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -45,12 +45,19 @@ async function main() {
     await dropDecisionIndexes(client);
     let loaded = 0;
     for (const size of SIZES) {
-      console.log(`\n== ${size.toLocaleString()} decisions (load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}) ==`);
+      console.log(
+        `\n== ${size.toLocaleString()} decisions (load ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(" ")}) ==`,
+      );
       let t = performance.now();
       await client.query("DROP INDEX IF EXISTS decisions_chain_key_seq_key");
       await generateDecisions(client, orgId, loaded, size - loaded);
       await restoreChainIndex(client);
-      console.log(`generated ${(size - loaded).toLocaleString()} decisions in ${secs(performance.now() - t)}`);
+      console.log(
+        `generated ${(size - loaded).toLocaleString()} decisions in ${secs(performance.now() - t)}`,
+      );
       loaded = size;
 
       t = performance.now();
@@ -62,7 +69,9 @@ async function main() {
       }
       await client.query("ANALYZE agent_rollups; ANALYZE seen_resources; ANALYZE approvals; ANALYZE runs");
       const rollups = await client.query<{ n: string }>("SELECT count(*)::text AS n FROM agent_rollups");
-      console.log(`rollups built by the job's code in ${secs(performance.now() - t)} (${folded.toLocaleString()} decisions → ${Number(rollups.rows[0]!.n).toLocaleString()} rollup rows)`);
+      console.log(
+        `rollups built by the job's code in ${secs(performance.now() - t)} (${folded.toLocaleString()} decisions → ${Number(rollups.rows[0]!.n).toLocaleString()} rollup rows)`,
+      );
 
       const busiest = await getTopAgents(db, orgId);
       const top = busiest.byActivity[0]!.agentId;
@@ -83,7 +92,9 @@ async function main() {
       for (const [query, fn] of queries) {
         const { p50, p95 } = await measure(fn, RUNS);
         rows.push({ query, p50, p95 });
-        console.log(`${query.padEnd(40)} p50 ${p50.toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms`);
+        console.log(
+          `${query.padEnd(40)} p50 ${p50.toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms`,
+        );
       }
       results.set(size, rows);
     }
@@ -97,7 +108,9 @@ async function main() {
 
   const [small, large] = [results.get(SIZES[0]!), results.get(SIZES.at(-1)!)];
   if (!small || !large || SIZES.length < 2) return;
-  console.log(`\n== ${SIZES.at(-1)!.toLocaleString()} vs ${SIZES[0]!.toLocaleString()} (runs: ${RUNS}; cores: ${os.cpus().length}) ==`);
+  console.log(
+    `\n== ${SIZES.at(-1)!.toLocaleString()} vs ${SIZES[0]!.toLocaleString()} (runs: ${RUNS}; cores: ${os.cpus().length}) ==`,
+  );
   let ok = true;
   for (const [i, row] of large.entries()) {
     const ratio = row.p95 / Math.max(small[i]!.p95, 1);
@@ -105,9 +118,13 @@ async function main() {
     const judged = row.p95 / Math.max(small[i]!.p95, 5);
     const pass = row.p95 < TARGET_P95_MS && judged <= TARGET_RATIO;
     ok &&= pass;
-    console.log(`${row.query.padEnd(40)} p95 ${small[i]!.p95.toFixed(1).padStart(7)} → ${row.p95.toFixed(1).padStart(7)} ms   ×${ratio.toFixed(2)}  ${pass ? "ok" : "MISSED"}`);
+    console.log(
+      `${row.query.padEnd(40)} p95 ${small[i]!.p95.toFixed(1).padStart(7)} → ${row.p95.toFixed(1).padStart(7)} ms   ×${ratio.toFixed(2)}  ${pass ? "ok" : "MISSED"}`,
+    );
   }
-  console.log(ok ? "\nAll dashboard queries meet the targets." : "\nSome dashboard queries miss the targets.");
+  console.log(
+    ok ? "\nAll dashboard queries meet the targets." : "\nSome dashboard queries miss the targets.",
+  );
   if (!ok) process.exitCode = 1;
 }
 

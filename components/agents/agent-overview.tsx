@@ -198,7 +198,9 @@ function AutonomyCard({ agent, editable }: { agent: AgentDetail; editable: boole
               Change from <strong>{autonomyLabel(current)}</strong> to <strong>{autonomyLabel(level)}</strong>
               ?
               {level > current && agent.environment.isProduction && (
-                <span className="ml-1 text-amber-800">This gives a production agent more room.</span>
+                <span className="ml-1 text-amber-800">
+                  This gives a production agent more room, so security signs it off first.
+                </span>
               )}
             </p>
             <div className="flex shrink-0 gap-2">

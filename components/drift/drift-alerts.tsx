@@ -34,7 +34,9 @@ export function DriftAlerts({ agentId }: { agentId: string }) {
     await queryClient.invalidateQueries({ queryKey: trpc.audit.pathKey() });
   };
   const acknowledge = useMutation(
-    trpc.drift.acknowledge.mutationOptions({ onSuccess: async () => (await refresh(), toast("Alert acknowledged.")) }),
+    trpc.drift.acknowledge.mutationOptions({
+      onSuccess: async () => (await refresh(), toast("Alert acknowledged.")),
+    }),
   );
   const restore = useMutation(
     trpc.drift.restoreAutonomy.mutationOptions({
@@ -43,13 +45,18 @@ export function DriftAlerts({ agentId }: { agentId: string }) {
   );
 
   return (
-    <Card title="Drift alerts" description="Raised by the drift check (once a minute) when a metric reaches its threshold.">
+    <Card
+      title="Drift alerts"
+      description="Raised by the drift check (once a minute) when a metric reaches its threshold."
+    >
       {alerts.isPending && <Loading label="Loading alerts…" />}
       {alerts.isError && <ErrorNotice title="Could not load alerts" message={errorMessage(alerts.error)} />}
       {(acknowledge.isError || restore.isError) && (
         <ErrorNotice title="That did not work" message={errorMessage(acknowledge.error ?? restore.error)} />
       )}
-      {alerts.data?.length === 0 && <EmptyState title="No drift alerts" description="This agent has behaved like its baseline." />}
+      {alerts.data?.length === 0 && (
+        <EmptyState title="No drift alerts" description="This agent has behaved like its baseline." />
+      )}
       <ul className="divide-y divide-slate-100" data-testid="drift-alerts">
         {alerts.data?.map((alert) => {
           const ev = (alert.evidence ?? {}) as Evidence;
@@ -60,7 +67,9 @@ export function DriftAlerts({ agentId }: { agentId: string }) {
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-medium text-slate-900">{ev.label ?? alert.metric}</span>
                   <span className="tabular-nums text-red-700">{formatMetricValue(alert.value, unit)}</span>
-                  <span className="text-xs text-slate-500">threshold {formatMetricValue(alert.threshold, unit)}</span>
+                  <span className="text-xs text-slate-500">
+                    threshold {formatMetricValue(alert.threshold, unit)}
+                  </span>
                   {alert.acknowledgedAt ? <Badge>Acknowledged</Badge> : <Badge tone="red">Open</Badge>}
                   {alert.autoDemoted && (
                     <Badge tone="violet">
@@ -72,12 +81,22 @@ export function DriftAlerts({ agentId }: { agentId: string }) {
                 {alert.canManage && (
                   <div className="flex gap-2">
                     {alert.autoDemoted && !alert.restoredAt && (
-                      <Button size="sm" variant="secondary" busy={restore.isPending} onClick={() => restore.mutate({ alertId: alert.id })}>
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        busy={restore.isPending}
+                        onClick={() => restore.mutate({ alertId: alert.id })}
+                      >
                         Restore autonomy
                       </Button>
                     )}
                     {!alert.acknowledgedAt && (
-                      <Button size="sm" variant="secondary" busy={acknowledge.isPending} onClick={() => acknowledge.mutate({ alertId: alert.id })}>
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        busy={acknowledge.isPending}
+                        onClick={() => acknowledge.mutate({ alertId: alert.id })}
+                      >
                         Acknowledge
                       </Button>
                     )}
@@ -85,19 +104,26 @@ export function DriftAlerts({ agentId }: { agentId: string }) {
                 )}
               </div>
               <p className="mt-1 text-xs text-slate-600">
-                {(ev.baselineValue !== undefined && ev.baselineValue !== null) || (ev.currentValue !== undefined && ev.currentValue !== null)
+                {(ev.baselineValue !== undefined && ev.baselineValue !== null) ||
+                (ev.currentValue !== undefined && ev.currentValue !== null)
                   ? `Baseline ${formatSide(ev.baselineValue ?? null, alert.metric)} → current ${formatSide(ev.currentValue ?? null, alert.metric)}. `
                   : ""}
                 {ev.baseline && ev.current
                   ? `${ev.baseline.calls.toLocaleString()} calls in the baseline, ${ev.current.calls.toLocaleString()} in the current window.`
                   : ""}
-                {ev.items && ev.items.length > 0 ? ` New: ${ev.items.slice(0, 5).join(", ")}${ev.items.length > 5 ? "…" : ""}` : ""}
+                {ev.items && ev.items.length > 0
+                  ? ` New: ${ev.items.slice(0, 5).join(", ")}${ev.items.length > 5 ? "…" : ""}`
+                  : ""}
               </p>
               {ev.runs && ev.runs.length > 0 && (
                 <p className="mt-1 flex flex-wrap gap-x-2 text-xs">
                   <span className="text-slate-500">Runs:</span>
                   {ev.runs.slice(0, 6).map((run) => (
-                    <Link key={run.id} href={`/runs/${run.id}`} className="font-mono text-brand-700 hover:underline">
+                    <Link
+                      key={run.id}
+                      href={`/runs/${run.id}`}
+                      className="font-mono text-brand-700 hover:underline"
+                    >
                       {run.id.slice(0, 12)}…
                     </Link>
                   ))}

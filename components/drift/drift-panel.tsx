@@ -26,7 +26,8 @@ export function DriftPanel({ agentId }: { agentId: string }) {
   const drift = useQuery(trpc.drift.agent.queryOptions({ agentId, ...override }));
 
   if (drift.isPending) return <Loading label="Comparing with the baseline…" />;
-  if (drift.isError) return <ErrorNotice title="Could not compute drift" message={errorMessage(drift.error)} />;
+  if (drift.isError)
+    return <ErrorNotice title="Could not compute drift" message={errorMessage(drift.error)} />;
   const d = drift.data;
   const breached = d.metrics.filter((m) => m.breached).length;
 
@@ -37,16 +38,44 @@ export function DriftPanel({ agentId }: { agentId: string }) {
         description={`The last ${d.settings.currentHours} h compared with the ${d.settings.baselineDays} days before, from hourly rollups.`}
         actions={
           <div className="flex flex-wrap items-center gap-2">
-            {breached > 0 ? <Badge tone="red">{breached} above threshold</Badge> : <Badge tone="green">Within thresholds</Badge>}
-            <select aria-label="Baseline window" className={`${controlClass} w-auto py-1`} value={d.settings.baselineDays}
-              onChange={(e) => setOverride({ ...override, baselineDays: Number(e.target.value) })}>
-              {[...new Set([...BASELINES, d.settings.baselineDays])].sort((a, b) => a - b).map((n) => <option key={n} value={n}>baseline {n} d</option>)}
+            {breached > 0 ? (
+              <Badge tone="red">{breached} above threshold</Badge>
+            ) : (
+              <Badge tone="green">Within thresholds</Badge>
+            )}
+            <select
+              aria-label="Baseline window"
+              className={`${controlClass} w-auto py-1`}
+              value={d.settings.baselineDays}
+              onChange={(e) => setOverride({ ...override, baselineDays: Number(e.target.value) })}
+            >
+              {[...new Set([...BASELINES, d.settings.baselineDays])]
+                .sort((a, b) => a - b)
+                .map((n) => (
+                  <option key={n} value={n}>
+                    baseline {n} d
+                  </option>
+                ))}
             </select>
-            <select aria-label="Current window" className={`${controlClass} w-auto py-1`} value={d.settings.currentHours}
-              onChange={(e) => setOverride({ ...override, currentHours: Number(e.target.value) })}>
-              {[...new Set([...CURRENTS, d.settings.currentHours])].sort((a, b) => a - b).map((n) => <option key={n} value={n}>current {n} h</option>)}
+            <select
+              aria-label="Current window"
+              className={`${controlClass} w-auto py-1`}
+              value={d.settings.currentHours}
+              onChange={(e) => setOverride({ ...override, currentHours: Number(e.target.value) })}
+            >
+              {[...new Set([...CURRENTS, d.settings.currentHours])]
+                .sort((a, b) => a - b)
+                .map((n) => (
+                  <option key={n} value={n}>
+                    current {n} h
+                  </option>
+                ))}
             </select>
-            {d.canManage && !editing && <Button size="sm" variant="secondary" onClick={() => setEditing(true)}>Thresholds…</Button>}
+            {d.canManage && !editing && (
+              <Button size="sm" variant="secondary" onClick={() => setEditing(true)}>
+                Thresholds…
+              </Button>
+            )}
           </div>
         }
       >
@@ -61,13 +90,18 @@ export function DriftPanel({ agentId }: { agentId: string }) {
           </div>
         </div>
         <p className="mt-2 text-xs text-slate-500">
-          {d.figures.baseline.calls.toLocaleString()} calls in the baseline, {d.figures.current.calls.toLocaleString()} in the current window
+          {d.figures.baseline.calls.toLocaleString()} calls in the baseline,{" "}
+          {d.figures.current.calls.toLocaleString()} in the current window
           {d.settings.autoDemote ? " · automatic demotion is on" : ""}.
         </p>
       </Card>
-      {editing && <DriftSettingsForm agentId={agentId} settings={d.settings} onDone={() => setEditing(false)} />}
+      {editing && (
+        <DriftSettingsForm agentId={agentId} settings={d.settings} onDone={() => setEditing(false)} />
+      )}
       <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
-        {d.metrics.map((m) => <MetricCard key={m.metric} m={m} />)}
+        {d.metrics.map((m) => (
+          <MetricCard key={m.metric} m={m} />
+        ))}
       </div>
       <DriftAlerts agentId={agentId} />
     </div>

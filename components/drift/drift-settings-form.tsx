@@ -19,17 +19,55 @@ export type DriftSettingsView = {
 };
 
 const THRESHOLD_FIELDS: { key: string; label: string; hint: string; step: string }[] = [
-  { key: "mixDivergence", label: "Tool mix change", hint: "0.01–1; 0.2 is a clear change of habits.", step: "0.01" },
-  { key: "denyRateChange", label: "Deny rate change", hint: "As a fraction: 0.15 = 15 points more refused.", step: "0.01" },
-  { key: "approvalRateChange", label: "Approval rate change", hint: "As a fraction: 0.15 = 15 points more approvals.", step: "0.01" },
-  { key: "callsPerRunRatio", label: "Calls per run (×)", hint: "2 = twice as many calls per run.", step: "0.1" },
-  { key: "spendVelocityRatio", label: "Spend velocity (×)", hint: "3 = spending three times as fast.", step: "0.1" },
+  {
+    key: "mixDivergence",
+    label: "Tool mix change",
+    hint: "0.01–1; 0.2 is a clear change of habits.",
+    step: "0.01",
+  },
+  {
+    key: "denyRateChange",
+    label: "Deny rate change",
+    hint: "As a fraction: 0.15 = 15 points more refused.",
+    step: "0.01",
+  },
+  {
+    key: "approvalRateChange",
+    label: "Approval rate change",
+    hint: "As a fraction: 0.15 = 15 points more approvals.",
+    step: "0.01",
+  },
+  {
+    key: "callsPerRunRatio",
+    label: "Calls per run (×)",
+    hint: "2 = twice as many calls per run.",
+    step: "0.1",
+  },
+  {
+    key: "spendVelocityRatio",
+    label: "Spend velocity (×)",
+    hint: "3 = spending three times as fast.",
+    step: "0.1",
+  },
   { key: "newTools", label: "New tools", hint: "How many never-seen operations raise an alert.", step: "1" },
-  { key: "newResources", label: "New resources", hint: "How many first-time resources raise an alert.", step: "1" },
+  {
+    key: "newResources",
+    label: "New resources",
+    hint: "How many first-time resources raise an alert.",
+    step: "1",
+  },
 ];
 
 /** Per-agent drift windows, thresholds and the automatic response (owner, admins, security). */
-export function DriftSettingsForm({ agentId, settings, onDone }: { agentId: string; settings: DriftSettingsView; onDone: () => void }) {
+export function DriftSettingsForm({
+  agentId,
+  settings,
+  onDone,
+}: {
+  agentId: string;
+  settings: DriftSettingsView;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [form, setForm] = useState(() => ({
@@ -70,16 +108,44 @@ export function DriftSettingsForm({ agentId, settings, onDone }: { agentId: stri
           });
         }}
       >
-        {save.isError && Object.keys(errors).length === 0 && <ErrorNotice title="Could not save" message={errorMessage(save.error)} />}
+        {save.isError && Object.keys(errors).length === 0 && (
+          <ErrorNotice title="Could not save" message={errorMessage(save.error)} />
+        )}
         <div className="grid gap-4 sm:grid-cols-3">
           <Field label="Baseline (days)" hint="Compared against." error={errors.baselineDays}>
-            {(p) => <input {...p} type="number" min={1} max={90} value={form.baselineDays} onChange={(e) => setForm({ ...form, baselineDays: e.target.value })} />}
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={1}
+                max={90}
+                value={form.baselineDays}
+                onChange={(e) => setForm({ ...form, baselineDays: e.target.value })}
+              />
+            )}
           </Field>
           <Field label="Current window (hours)" hint="Under scrutiny." error={errors.currentHours}>
-            {(p) => <input {...p} type="number" min={1} max={168} value={form.currentHours} onChange={(e) => setForm({ ...form, currentHours: e.target.value })} />}
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={1}
+                max={168}
+                value={form.currentHours}
+                onChange={(e) => setForm({ ...form, currentHours: e.target.value })}
+              />
+            )}
           </Field>
           <Field label="Minimum calls" hint="Fewer calls than this never alert." error={errors.minCalls}>
-            {(p) => <input {...p} type="number" min={1} value={form.minCalls} onChange={(e) => setForm({ ...form, minCalls: e.target.value })} />}
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={1}
+                value={form.minCalls}
+                onChange={(e) => setForm({ ...form, minCalls: e.target.value })}
+              />
+            )}
           </Field>
         </div>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
@@ -91,22 +157,35 @@ export function DriftSettingsForm({ agentId, settings, onDone }: { agentId: stri
                   type="number"
                   step={f.step}
                   value={form.thresholds[f.key] ?? ""}
-                  onChange={(e) => setForm({ ...form, thresholds: { ...form.thresholds, [f.key]: e.target.value } })}
+                  onChange={(e) =>
+                    setForm({ ...form, thresholds: { ...form.thresholds, [f.key]: e.target.value } })
+                  }
                 />
               )}
             </Field>
           ))}
         </div>
         <label className="flex items-start gap-2 text-sm text-slate-800">
-          <input type="checkbox" className="mt-0.5" checked={form.autoDemote} onChange={(e) => setForm({ ...form, autoDemote: e.target.checked })} />
+          <input
+            type="checkbox"
+            className="mt-0.5"
+            checked={form.autoDemote}
+            onChange={(e) => setForm({ ...form, autoDemote: e.target.checked })}
+          />
           <span>
             <span className="font-medium">Demote autonomy by one level when a drift alert fires.</span>{" "}
-            <span className="text-slate-500">Recorded in the audit trail as the system; a person can restore it from the alert.</span>
+            <span className="text-slate-500">
+              Recorded in the audit trail as the system; a person can restore it from the alert.
+            </span>
           </span>
         </label>
         <div className="flex gap-2">
-          <Button type="submit" busy={save.isPending}>Save settings</Button>
-          <Button variant="secondary" onClick={onDone}>Cancel</Button>
+          <Button type="submit" busy={save.isPending}>
+            Save settings
+          </Button>
+          <Button variant="secondary" onClick={onDone}>
+            Cancel
+          </Button>
         </div>
       </form>
     </Card>

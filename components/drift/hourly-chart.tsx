@@ -1,6 +1,15 @@
 "use client";
 
-import { Area, AreaChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  ReferenceArea,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { CHART_COLORS, compactNumber } from "@/components/overview/chart-colors";
 
 /** Calls per hour over the baseline and the current window, the current window shaded. */
@@ -19,12 +28,52 @@ export function HourlyChart({
       <ResponsiveContainer width="100%" height="100%">
         <AreaChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
           <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-          <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={day} tick={{ fontSize: 11, fill: CHART_COLORS.axis }} minTickGap={40} />
-          <YAxis tick={{ fontSize: 11, fill: CHART_COLORS.axis }} tickFormatter={compactNumber} width={40} allowDecimals={false} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={["dataMin", "dataMax"]}
+            tickFormatter={day}
+            tick={{ fontSize: 11, fill: CHART_COLORS.axis }}
+            minTickGap={40}
+          />
+          <YAxis
+            tick={{ fontSize: 11, fill: CHART_COLORS.axis }}
+            tickFormatter={compactNumber}
+            width={40}
+            allowDecimals={false}
+          />
           <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} />
-          <ReferenceArea x1={currentStart.getTime()} x2={last} fill={CHART_COLORS.current} fillOpacity={0.08} label={{ value: "current window", fontSize: 11, fill: CHART_COLORS.current, position: "insideTop" }} />
-          <Area type="monotone" dataKey="calls" name="Calls" stroke={CHART_COLORS.current} fill={CHART_COLORS.current} fillOpacity={0.25} isAnimationActive={false} />
-          <Area type="monotone" dataKey="denies" name="Denied" stroke={CHART_COLORS.denied} fill={CHART_COLORS.denied} fillOpacity={0.3} isAnimationActive={false} />
+          <ReferenceArea
+            x1={currentStart.getTime()}
+            x2={last}
+            fill={CHART_COLORS.current}
+            fillOpacity={0.08}
+            label={{
+              value: "current window",
+              fontSize: 11,
+              fill: CHART_COLORS.current,
+              position: "insideTop",
+            }}
+          />
+          <Area
+            type="monotone"
+            dataKey="calls"
+            name="Calls"
+            stroke={CHART_COLORS.current}
+            fill={CHART_COLORS.current}
+            fillOpacity={0.25}
+            isAnimationActive={false}
+          />
+          <Area
+            type="monotone"
+            dataKey="denies"
+            name="Denied"
+            stroke={CHART_COLORS.denied}
+            fill={CHART_COLORS.denied}
+            fillOpacity={0.3}
+            isAnimationActive={false}
+          />
         </AreaChart>
       </ResponsiveContainer>
     </div>

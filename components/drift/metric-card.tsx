@@ -19,14 +19,28 @@ export type DriftMetricView = {
 export function MetricCard({ m }: { m: DriftMetricView }) {
   return (
     <div
-      className={cx("rounded-lg bg-white p-4 shadow-sm ring-1", m.breached ? "ring-2 ring-red-300" : "ring-slate-200")}
+      className={cx(
+        "rounded-lg bg-white p-4 shadow-sm ring-1",
+        m.breached ? "ring-2 ring-red-300" : "ring-slate-200",
+      )}
       data-testid={`drift-metric-${m.metric}`}
     >
       <div className="flex items-start justify-between gap-2">
         <h3 className="text-sm font-semibold text-slate-800">{m.label}</h3>
-        {m.breached ? <Badge tone="red">Above threshold</Badge> : m.value === null ? <Badge>Not enough data</Badge> : <Badge tone="green">Normal</Badge>}
+        {m.breached ? (
+          <Badge tone="red">Above threshold</Badge>
+        ) : m.value === null ? (
+          <Badge>Not enough data</Badge>
+        ) : (
+          <Badge tone="green">Normal</Badge>
+        )}
       </div>
-      <p className={cx("mt-2 text-2xl font-semibold tabular-nums", m.breached ? "text-red-700" : "text-slate-900")}>
+      <p
+        className={cx(
+          "mt-2 text-2xl font-semibold tabular-nums",
+          m.breached ? "text-red-700" : "text-slate-900",
+        )}
+      >
         {formatMetricValue(m.value, m.unit)}
       </p>
       <p className="text-xs text-slate-500">threshold {formatMetricValue(m.threshold, m.unit)}</p>

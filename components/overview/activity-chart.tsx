@@ -1,6 +1,17 @@
 "use client";
 
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { CHART_COLORS, compactNumber, timeOfDay } from "./chart-colors";
 
 export type ActivityPoint = { bucketStart: Date; allows: number; denies: number; approvals: number };
@@ -17,8 +28,18 @@ export function ActivityChart({ points, kind }: { points: ActivityPoint[]; kind:
   const common = (
     <>
       <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
-      <XAxis dataKey="label" tick={{ fontSize: 11, fill: CHART_COLORS.axis }} minTickGap={24} tickLine={false} />
-      <YAxis tick={{ fontSize: 11, fill: CHART_COLORS.axis }} tickFormatter={compactNumber} width={40} allowDecimals={false} />
+      <XAxis
+        dataKey="label"
+        tick={{ fontSize: 11, fill: CHART_COLORS.axis }}
+        minTickGap={24}
+        tickLine={false}
+      />
+      <YAxis
+        tick={{ fontSize: 11, fill: CHART_COLORS.axis }}
+        tickFormatter={compactNumber}
+        width={40}
+        allowDecimals={false}
+      />
       <Tooltip formatter={(value) => Number(value).toLocaleString()} />
       <Legend iconType="circle" wrapperStyle={{ fontSize: 12 }} />
     </>
@@ -47,7 +68,14 @@ export function ActivityChart({ points, kind }: { points: ActivityPoint[]; kind:
           <BarChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
             {common}
             {SERIES.map((s) => (
-              <Bar key={s.key} dataKey={s.key} name={s.name} stackId="1" fill={s.color} isAnimationActive={false} />
+              <Bar
+                key={s.key}
+                dataKey={s.key}
+                name={s.name}
+                stackId="1"
+                fill={s.color}
+                isAnimationActive={false}
+              />
             ))}
           </BarChart>
         )}

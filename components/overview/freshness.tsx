@@ -10,9 +10,19 @@ export function Freshness({ asOf }: { asOf: Date | null }) {
     const timer = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(timer);
   }, []);
-  if (!asOf) return <Badge tone="amber" title="The rollup job has not completed a pass yet.">Data not yet computed</Badge>;
+  if (!asOf)
+    return (
+      <Badge tone="amber" title="The rollup job has not completed a pass yet.">
+        Data not yet computed
+      </Badge>
+    );
   const seconds = Math.max(0, Math.round((now - asOf.getTime()) / 1000));
-  const text = seconds < 120 ? `${seconds} s` : seconds < 7200 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`;
+  const text =
+    seconds < 120
+      ? `${seconds} s`
+      : seconds < 7200
+        ? `${Math.round(seconds / 60)} min`
+        : `${Math.round(seconds / 3600)} h`;
   return (
     <Badge tone={seconds > 120 ? "amber" : "gray"} title={asOf.toISOString()}>
       <span data-testid="data-freshness">Data as of {text} ago</span>

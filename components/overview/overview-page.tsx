@@ -23,9 +23,17 @@ export function OverviewPage() {
   const overview = useQuery({ ...trpc.overview.get.queryOptions(), refetchInterval: 15_000 });
 
   if (overview.isPending) return <Loading label="Loading the overview…" />;
-  if (overview.isError) return <ErrorNotice title="Could not load the overview" message={errorMessage(overview.error)} />;
+  if (overview.isError)
+    return <ErrorNotice title="Could not load the overview" message={errorMessage(overview.error)} />;
   const { perMinute, perHour, totals, top, pending, open, freshness } = overview.data;
-  const denyTone = totals.denyRateLastDay === null ? "default" : totals.denyRateLastDay > 0.2 ? "bad" : totals.denyRateLastDay > 0.05 ? "warn" : "good";
+  const denyTone =
+    totals.denyRateLastDay === null
+      ? "default"
+      : totals.denyRateLastDay > 0.2
+        ? "bad"
+        : totals.denyRateLastDay > 0.05
+          ? "warn"
+          : "good";
 
   return (
     <>
@@ -37,15 +45,37 @@ export function OverviewPage() {
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-6">
         <StatTile label="Decisions, last hour" value={totals.callsLastHour.toLocaleString()} />
         <StatTile label="Decisions, last day" value={totals.callsLastDay.toLocaleString()} />
-        <StatTile label="Deny rate, last day" value={percent(totals.denyRateLastDay)} tone={denyTone} hint={`${totals.deniesLastDay.toLocaleString()} refused`} />
+        <StatTile
+          label="Deny rate, last day"
+          value={percent(totals.denyRateLastDay)}
+          tone={denyTone}
+          hint={`${totals.deniesLastDay.toLocaleString()} refused`}
+        />
         <StatTile
           label="Pending approvals"
           value={pending.count}
           tone={pending.count > 0 ? "warn" : "good"}
-          hint={pending.oldestCreatedAt ? <>oldest <RelativeTime date={pending.oldestCreatedAt} /></> : "nothing waiting"}
+          hint={
+            pending.oldestCreatedAt ? (
+              <>
+                oldest <RelativeTime date={pending.oldestCreatedAt} />
+              </>
+            ) : (
+              "nothing waiting"
+            )
+          }
         />
-        <StatTile label="Active incidents" value={open.incidentCount} tone={open.incidentCount > 0 ? "bad" : "good"} />
-        <StatTile label="Drift alerts" value={open.alertCount} tone={open.alertCount > 0 ? "warn" : "good"} hint="not yet acknowledged" />
+        <StatTile
+          label="Active incidents"
+          value={open.incidentCount}
+          tone={open.incidentCount > 0 ? "bad" : "good"}
+        />
+        <StatTile
+          label="Drift alerts"
+          value={open.alertCount}
+          tone={open.alertCount > 0 ? "warn" : "good"}
+          hint="not yet acknowledged"
+        />
       </div>
 
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
@@ -64,13 +94,22 @@ export function OverviewPage() {
       </div>
 
       <div className="mt-4 grid gap-4 lg:grid-cols-3">
-        <Card title="Waiting for approval" description="How long pending actions have waited." actions={<Link href="/approvals" className="text-sm font-medium text-brand-700 hover:underline">Inbox</Link>}>
+        <Card
+          title="Waiting for approval"
+          description="How long pending actions have waited."
+          actions={
+            <Link href="/approvals" className="text-sm font-medium text-brand-700 hover:underline">
+              Inbox
+            </Link>
+          }
+        >
           <PendingAgesChart ages={pending.ages} />
           <ul className="mt-3 divide-y divide-slate-100 text-sm">
             {pending.oldest.map((a) => (
               <li key={a.id} className="flex items-center justify-between gap-2 py-1.5">
                 <span className="min-w-0 truncate">
-                  <span className="font-medium text-slate-800">{a.agentName}</span> <span className="text-slate-500">{a.ruleReason}</span>
+                  <span className="font-medium text-slate-800">{a.agentName}</span>{" "}
+                  <span className="text-slate-500">{a.ruleReason}</span>
                 </span>
                 <RelativeTime date={a.createdAt} className="shrink-0 text-xs text-slate-500" />
               </li>
@@ -79,14 +118,24 @@ export function OverviewPage() {
         </Card>
         <Card title="Active incidents" description="Open or mitigated.">
           {open.incidents.length === 0 ? (
-            <EmptyState title="No active incidents" description="Incidents opened with the kill switch appear here until resolved." />
+            <EmptyState
+              title="No active incidents"
+              description="Incidents opened with the kill switch appear here until resolved."
+            />
           ) : (
             <ul className="divide-y divide-slate-100 text-sm">
               {open.incidents.map((i) => (
                 <li key={i.id} className="flex items-center justify-between gap-2 py-2">
-                  <Link href={`/incidents/${i.id}`} className="min-w-0 truncate font-medium text-slate-800 hover:underline">{i.title}</Link>
+                  <Link
+                    href={`/incidents/${i.id}`}
+                    className="min-w-0 truncate font-medium text-slate-800 hover:underline"
+                  >
+                    {i.title}
+                  </Link>
                   <span className="flex shrink-0 items-center gap-2">
-                    <Badge tone={i.status === "OPEN" ? "red" : "amber"}>{i.status === "OPEN" ? "Open" : "Mitigated"}</Badge>
+                    <Badge tone={i.status === "OPEN" ? "red" : "amber"}>
+                      {i.status === "OPEN" ? "Open" : "Mitigated"}
+                    </Badge>
                     <RelativeTime date={i.createdAt} className="text-xs text-slate-500" />
                   </span>
                 </li>
@@ -96,13 +145,17 @@ export function OverviewPage() {
         </Card>
         <Card title="Drift alerts" description="Agents behaving differently from their own past.">
           {open.alerts.length === 0 ? (
-            <EmptyState title="No drift alerts" description="Each agent is compared with its previous week once a minute." />
+            <EmptyState
+              title="No drift alerts"
+              description="Each agent is compared with its previous week once a minute."
+            />
           ) : (
             <ul className="divide-y divide-slate-100 text-sm" data-testid="overview-drift-alerts">
               {open.alerts.map((a) => (
                 <li key={a.id} className="flex items-center justify-between gap-2 py-2">
                   <Link href={`/agents/${a.agent.id}?tab=drift`} className="min-w-0 truncate hover:underline">
-                    <span className="font-medium text-slate-800">{a.agent.name}</span> <span className="text-slate-500">{a.label}</span>
+                    <span className="font-medium text-slate-800">{a.agent.name}</span>{" "}
+                    <span className="text-slate-500">{a.label}</span>
                   </Link>
                   <span className="flex shrink-0 items-center gap-2">
                     {a.autoDemoted && <Badge tone="violet">demoted</Badge>}

@@ -9,6 +9,7 @@ import { Tabs } from "@/components/ui/tabs";
 import { Toaster } from "@/components/ui/toast";
 import { AccountPanel } from "./account-panel";
 import { EnvironmentsPanel } from "./environments-panel";
+import { NotificationsPanel } from "@/components/notifications/notifications-panel";
 import { MembersPanel } from "./members-panel";
 import { RetentionPanel } from "./retention-panel";
 
@@ -16,6 +17,7 @@ const TABS = [
   { id: "members", label: "Members" },
   { id: "environments", label: "Environments" },
   { id: "retention", label: "Data retention" },
+  { id: "notifications", label: "Notifications" },
   { id: "account", label: "Account" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
@@ -49,6 +51,7 @@ export function SettingsView() {
     members: members.data?.filter((m) => m.roles.length > 0).length ?? null,
     environments: environments.data?.length ?? null,
     retention: null,
+    notifications: null,
     account: null,
   };
 
@@ -65,7 +68,7 @@ export function SettingsView() {
         onSelect={selectTab}
         label="Settings sections"
       >
-        {me.isSuccess && !isAdmin && tab !== "account" && tab !== "retention" && (
+        {me.isSuccess && !isAdmin && (tab === "members" || tab === "environments") && (
           <div className="mb-6">
             <Notice>
               You can see members and environments; only admins can change them. Ask an admin if something
@@ -76,6 +79,11 @@ export function SettingsView() {
         {tab === "members" && <MembersPanel isAdmin={isAdmin} selfMemberId={me.data?.member.id ?? null} />}
         {tab === "environments" && <EnvironmentsPanel isAdmin={isAdmin} />}
         {tab === "retention" && <RetentionPanel isAdmin={isAdmin} />}
+        {tab === "notifications" && (
+          <NotificationsPanel
+            canManage={me.data?.member.roles.some((role) => role === "ADMIN" || role === "SECURITY") ?? false}
+          />
+        )}
         {tab === "account" && <AccountPanel me={me.data} />}
       </Tabs>
     </>

@@ -65,7 +65,7 @@ test("kill switch → incident → run timeline → export", async ({ page, brow
   await page.goto(`/agents/${agent.id}`);
   await page.getByRole("link", { name: "Kill switch…" }).click();
   await expect(page).toHaveURL(new RegExp(`/kill-switch\\?agent=${agent.id}`));
-  await expect(page.getByLabel("Agent")).toHaveValue(agent.id);
+  await expect(page.getByLabel("Agent", { exact: true })).toHaveValue(agent.id);
   await page.getByRole("button", { name: "Engage kill switch…" }).click();
   await expect(page.getByText("Say why (at least a few words)")).toBeVisible();
   await page.getByLabel("Reason").fill("Merging pull requests outside the release window");
@@ -87,7 +87,7 @@ test("kill switch → incident → run timeline → export", async ({ page, brow
   await expect(page).toHaveURL(/\/incidents\/inc_/);
   const incidentUrl = page.url();
 
-  await page.getByLabel("Note").fill("Paused the bot; reviewing what it merged in the last hour.");
+  await page.getByRole("textbox", { name: "Note" }).fill("Paused the bot; reviewing what it merged in the last hour.");
   await page.getByRole("button", { name: "Add note" }).click();
   const timeline = page.getByRole("list", { name: "Incident timeline" });
   await expect(

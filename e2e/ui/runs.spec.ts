@@ -31,7 +31,7 @@ test("runs list → run story → export → what if", async ({ page }) => {
   await expect(prLink).toHaveAttribute("href", "https://github.com/acme/web/pull/1842");
   await expect(prLink).toHaveAttribute("rel", "noopener noreferrer");
   await expect(timeline.getByText("Run ended")).toBeVisible();
-  await expect(page.getByText("claude-sonnet-4-5")).toBeVisible();
+  await expect(page.getByText("claude-sonnet-4-5", { exact: true })).toBeVisible();
 
   // Export: one JSON document, and JSON Lines with one line per timeline entry.
   const runId = page.url().split("/runs/")[1]!;

@@ -44,7 +44,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
     (e: unknown) => e,
   );
   if (error === null) return "OK";
-  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  if (!(error instanceof TRPCError)) throw new Error("expected a TRPCError", { cause: error });
   return error.code;
 }
 

@@ -43,14 +43,13 @@ const COLUMNS = [
  * reviewer's spreadsheet.
  */
 export function csvCell(value: unknown): string {
-  let text =
-    value === null || value === undefined
-      ? ""
-      : value instanceof Date
-        ? value.toISOString()
-        : typeof value === "object"
-          ? JSON.stringify(value)
-          : String(value as string | number | bigint | boolean);
+  let text: string;
+  if (value === null || value === undefined) text = "";
+  else if (value instanceof Date) text = value.toISOString();
+  else if (typeof value === "string") text = value;
+  else if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean")
+    text = value.toString();
+  else text = JSON.stringify(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

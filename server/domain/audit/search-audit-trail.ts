@@ -153,7 +153,8 @@ export async function searchAuditTrail(
   return { items, nextCursor: rows.length > page.limit && last ? encodeAuditCursor(last) : null };
 }
 
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const str = (v: unknown) =>
+  v === null || v === undefined ? null : typeof v === "string" ? v : JSON.stringify(v);
 
 function toRow(r: Record<string, unknown>): AuditSearchRow {
   return {

@@ -18,10 +18,18 @@ export async function lockAlertForChange(tx: Tx, ctx: ChangeContext, alertId: st
  * Marks an alert as seen by a person. An acknowledged alert no longer blocks a new one for the
  * same metric, so a drift that persists fires again on the next evaluation.
  */
-export async function acknowledgeDriftAlert(tx: Tx, ctx: ChangeContext, alertId: string): Promise<DriftAlert> {
+export async function acknowledgeDriftAlert(
+  tx: Tx,
+  ctx: ChangeContext,
+  alertId: string,
+): Promise<DriftAlert> {
   const alert = await lockAlertForChange(tx, ctx, alertId);
-  if (alert.acknowledgedAt) throw new AppError("PRECONDITION_FAILED", "This drift alert has already been acknowledged.");
-  const updated = await tx.driftAlert.update({ where: { id: alert.id }, data: { acknowledgedAt: new Date() } });
+  if (alert.acknowledgedAt)
+    throw new AppError("PRECONDITION_FAILED", "This drift alert has already been acknowledged.");
+  const updated = await tx.driftAlert.update({
+    where: { id: alert.id },
+    data: { acknowledgedAt: new Date() },
+  });
   await writeAuditEvent(tx, {
     orgId: ctx.orgId,
     actor: ctx.actor,

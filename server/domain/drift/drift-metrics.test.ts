@@ -14,11 +14,18 @@ const window = (over: Partial<WindowFigures>): WindowFigures => ({
   ...over,
 });
 
-const byMetric = (results: ReturnType<typeof computeDriftMetrics>) => Object.fromEntries(results.map((r) => [r.metric, r]));
+const byMetric = (results: ReturnType<typeof computeDriftMetrics>) =>
+  Object.fromEntries(results.map((r) => [r.metric, r]));
 
 describe("computeDriftMetrics", () => {
   it("reports nothing unusual when the current window looks like the baseline", () => {
-    const baseline = window({ hours: 168, calls: 700, runs: 70, spendCents: 700, byOperation: { a: 350, b: 350 } });
+    const baseline = window({
+      hours: 168,
+      calls: 700,
+      runs: 70,
+      spendCents: 700,
+      byOperation: { a: 350, b: 350 },
+    });
     const current = window({ calls: 100, runs: 10, spendCents: 100, byOperation: { a: 50, b: 50 } });
     const m = byMetric(computeDriftMetrics(baseline, current, [], DEFAULT_DRIFT_SETTINGS));
     expect(Object.values(m).filter((r) => r.breached)).toEqual([]);
@@ -28,8 +35,24 @@ describe("computeDriftMetrics", () => {
   });
 
   it("computes each metric from the two windows", () => {
-    const baseline = window({ hours: 168, calls: 1000, denies: 50, approvalsRequired: 100, runs: 100, spendCents: 1680, byOperation: { a: 1000 } });
-    const current = window({ hours: 24, calls: 200, denies: 60, approvalsRequired: 20, runs: 10, spendCents: 960, byOperation: { a: 100, b: 60, c: 40 } });
+    const baseline = window({
+      hours: 168,
+      calls: 1000,
+      denies: 50,
+      approvalsRequired: 100,
+      runs: 100,
+      spendCents: 1680,
+      byOperation: { a: 1000 },
+    });
+    const current = window({
+      hours: 24,
+      calls: 200,
+      denies: 60,
+      approvalsRequired: 20,
+      runs: 10,
+      spendCents: 960,
+      byOperation: { a: 100, b: 60, c: 40 },
+    });
     const m = byMetric(computeDriftMetrics(baseline, current, ["r1", "r2"], DEFAULT_DRIFT_SETTINGS));
     expect(m.denyRateChange!.value).toBeCloseTo(0.3 - 0.05, 12);
     expect(m.denyRateChange!.breached).toBe(true);
@@ -55,15 +78,25 @@ describe("computeDriftMetrics", () => {
   });
 
   it("has nothing to compare against for an agent without a baseline", () => {
-    const results = computeDriftMetrics(window({ calls: 0, runs: 0, byOperation: {} }), window({}), ["r"], DEFAULT_DRIFT_SETTINGS);
+    const results = computeDriftMetrics(
+      window({ calls: 0, runs: 0, byOperation: {} }),
+      window({}),
+      ["r"],
+      DEFAULT_DRIFT_SETTINGS,
+    );
     expect(results.every((r) => r.value === null && !r.breached)).toBe(true);
   });
 
   it("honours per-agent thresholds", () => {
     const baseline = window({ calls: 100, denies: 0 });
     const current = window({ calls: 100, denies: 10 });
-    const strict = { ...DEFAULT_DRIFT_SETTINGS, thresholds: { ...DEFAULT_DRIFT_SETTINGS.thresholds, denyRateChange: 0.05 } };
-    expect(byMetric(computeDriftMetrics(baseline, current, [], DEFAULT_DRIFT_SETTINGS)).denyRateChange!.breached).toBe(false);
+    const strict = {
+      ...DEFAULT_DRIFT_SETTINGS,
+      thresholds: { ...DEFAULT_DRIFT_SETTINGS.thresholds, denyRateChange: 0.05 },
+    };
+    expect(
+      byMetric(computeDriftMetrics(baseline, current, [], DEFAULT_DRIFT_SETTINGS)).denyRateChange!.breached,
+    ).toBe(false);
     expect(byMetric(computeDriftMetrics(baseline, current, [], strict)).denyRateChange!.breached).toBe(true);
   });
 });

@@ -40,11 +40,13 @@ export const METRIC_TEXT: Record<DriftMetric, { label: string; explanation: stri
   },
   approvalRateChange: {
     label: "Approval rate change",
-    explanation: "How many percentage points more of the agent's calls need a human's approval now than in its baseline.",
+    explanation:
+      "How many percentage points more of the agent's calls need a human's approval now than in its baseline.",
   },
   callsPerRunRatio: {
     label: "Calls per run",
-    explanation: "How many times more tool calls the agent makes in each run now than it did in its baseline.",
+    explanation:
+      "How many times more tool calls the agent makes in each run now than it did in its baseline.",
   },
   spendVelocityRatio: {
     label: "Spend velocity",
@@ -52,11 +54,13 @@ export const METRIC_TEXT: Record<DriftMetric, { label: string; explanation: stri
   },
   newTools: {
     label: "New tools",
-    explanation: "Tools and operations the agent called in the current window that it never called in its baseline.",
+    explanation:
+      "Tools and operations the agent called in the current window that it never called in its baseline.",
   },
   newResources: {
     label: "New resources",
-    explanation: "Resources (repositories, channels, accounts…) the agent touched for the first time ever in the current window.",
+    explanation:
+      "Resources (repositories, channels, accounts…) the agent touched for the first time ever in the current window.",
   },
 };
 
@@ -100,7 +104,14 @@ export function computeDriftMetrics(
       current: null,
       unit: "score",
     },
-    { metric: "denyRateChange", value: diff(curDeny, baseDeny), threshold: t.denyRateChange, baseline: baseDeny, current: curDeny, unit: "points" },
+    {
+      metric: "denyRateChange",
+      value: diff(curDeny, baseDeny),
+      threshold: t.denyRateChange,
+      baseline: baseDeny,
+      current: curDeny,
+      unit: "points",
+    },
     {
       metric: "approvalRateChange",
       value: diff(curApproval, baseApproval),
@@ -109,8 +120,22 @@ export function computeDriftMetrics(
       current: curApproval,
       unit: "points",
     },
-    { metric: "callsPerRunRatio", value: ratio(curPerRun, basePerRun), threshold: t.callsPerRunRatio, baseline: basePerRun, current: curPerRun, unit: "ratio" },
-    { metric: "spendVelocityRatio", value: ratio(curSpend, baseSpend), threshold: t.spendVelocityRatio, baseline: baseSpend, current: curSpend, unit: "ratio" },
+    {
+      metric: "callsPerRunRatio",
+      value: ratio(curPerRun, basePerRun),
+      threshold: t.callsPerRunRatio,
+      baseline: basePerRun,
+      current: curPerRun,
+      unit: "ratio",
+    },
+    {
+      metric: "spendVelocityRatio",
+      value: ratio(curSpend, baseSpend),
+      threshold: t.spendVelocityRatio,
+      baseline: baseSpend,
+      current: curSpend,
+      unit: "ratio",
+    },
     {
       metric: "newTools",
       value: hasBaseline ? newTools.length : null,

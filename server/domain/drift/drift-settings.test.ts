@@ -16,7 +16,10 @@ describe("drift settings", () => {
   });
 
   it("names the wrong field of submitted settings", () => {
-    const bad = { ...DEFAULT_DRIFT_SETTINGS, thresholds: { ...DEFAULT_DRIFT_SETTINGS.thresholds, mixDivergence: 2 } };
+    const bad = {
+      ...DEFAULT_DRIFT_SETTINGS,
+      thresholds: { ...DEFAULT_DRIFT_SETTINGS.thresholds, mixDivergence: 2 },
+    };
     let caught: unknown;
     try {
       parseDriftSettings(bad);
@@ -25,7 +28,11 @@ describe("drift settings", () => {
     }
     expect(caught).toBeInstanceOf(AppError);
     expect((caught as AppError).code).toBe("INVALID_REQUEST");
-    expect((caught as AppError).issues).toEqual([{ path: "thresholds.mixDivergence", message: "Use a value between 0.01 and 1." }]);
-    expect(() => parseDriftSettings({ ...DEFAULT_DRIFT_SETTINGS, currentHours: Number.NaN })).toThrow(AppError);
+    expect((caught as AppError).issues).toEqual([
+      { path: "thresholds.mixDivergence", message: "Use a value between 0.01 and 1." },
+    ]);
+    expect(() => parseDriftSettings({ ...DEFAULT_DRIFT_SETTINGS, currentHours: Number.NaN })).toThrow(
+      AppError,
+    );
   });
 });

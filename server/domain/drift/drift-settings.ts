@@ -23,22 +23,50 @@ export const DEFAULT_THRESHOLDS: Record<DriftMetric, number> = {
 };
 
 const thresholdSchema = z.object({
-  mixDivergence: z.number().min(0.01, "Use a value between 0.01 and 1.").max(1, "Use a value between 0.01 and 1."),
+  mixDivergence: z
+    .number()
+    .min(0.01, "Use a value between 0.01 and 1.")
+    .max(1, "Use a value between 0.01 and 1."),
   denyRateChange: z.number().min(0.01, "Use at least 0.01 (1 point).").max(1, "Use at most 1 (100 points)."),
-  approvalRateChange: z.number().min(0.01, "Use at least 0.01 (1 point).").max(1, "Use at most 1 (100 points)."),
-  callsPerRunRatio: z.number().min(1.1, "Use a ratio of at least 1.1.").max(1000, "Use a ratio of at most 1000."),
-  spendVelocityRatio: z.number().min(1.1, "Use a ratio of at least 1.1.").max(1000, "Use a ratio of at most 1000."),
+  approvalRateChange: z
+    .number()
+    .min(0.01, "Use at least 0.01 (1 point).")
+    .max(1, "Use at most 1 (100 points)."),
+  callsPerRunRatio: z
+    .number()
+    .min(1.1, "Use a ratio of at least 1.1.")
+    .max(1000, "Use a ratio of at most 1000."),
+  spendVelocityRatio: z
+    .number()
+    .min(1.1, "Use a ratio of at least 1.1.")
+    .max(1000, "Use a ratio of at most 1000."),
   newTools: z.number().int("Use a whole number.").min(1, "Use at least 1.").max(1000, "Use at most 1000."),
-  newResources: z.number().int("Use a whole number.").min(1, "Use at least 1.").max(100000, "Use at most 100000."),
+  newResources: z
+    .number()
+    .int("Use a whole number.")
+    .min(1, "Use at least 1.")
+    .max(100000, "Use at most 100000."),
 });
 
 export const driftSettingsSchema = z.object({
   /** The window the agent is compared against, ending where the current window starts. */
-  baselineDays: z.number().int("Use a whole number of days.").min(1, "Use at least 1 day.").max(90, "Use at most 90 days."),
+  baselineDays: z
+    .number()
+    .int("Use a whole number of days.")
+    .min(1, "Use at least 1 day.")
+    .max(90, "Use at most 90 days."),
   /** The recent behaviour under scrutiny. */
-  currentHours: z.number().int("Use a whole number of hours.").min(1, "Use at least 1 hour.").max(168, "Use at most 168 hours."),
+  currentHours: z
+    .number()
+    .int("Use a whole number of hours.")
+    .min(1, "Use at least 1 hour.")
+    .max(168, "Use at most 168 hours."),
   /** Below this many calls in the current window, no alert fires (too little to judge). */
-  minCalls: z.number().int("Use a whole number.").min(1, "Use at least 1.").max(1_000_000, "Use at most 1,000,000."),
+  minCalls: z
+    .number()
+    .int("Use a whole number.")
+    .min(1, "Use at least 1.")
+    .max(1_000_000, "Use at most 1,000,000."),
   thresholds: thresholdSchema,
   /** Demote the agent's autonomy by one level when an alert fires. */
   autoDemote: z.boolean(),
@@ -69,8 +97,13 @@ export function readDriftSettings(stored: unknown): DriftSettings {
 export function parseDriftSettings(input: unknown): DriftSettings {
   const parsed = driftSettingsSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-    throw new AppError("INVALID_REQUEST", issues[0]?.message ?? "These drift settings are not valid.", { issues });
+    const issues = parsed.error.issues.map((issue) => ({
+      path: issue.path.join("."),
+      message: issue.message,
+    }));
+    throw new AppError("INVALID_REQUEST", issues[0]?.message ?? "These drift settings are not valid.", {
+      issues,
+    });
   }
   return parsed.data;
 }

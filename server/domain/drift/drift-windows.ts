@@ -13,7 +13,10 @@ const HOUR = 3_600_000;
  * last `currentHours` hours including the hour in progress; the baseline is the `baselineDays`
  * before it.
  */
-export function driftWindows(settings: Pick<DriftSettings, "baselineDays" | "currentHours">, now: Date): DriftWindows {
+export function driftWindows(
+  settings: Pick<DriftSettings, "baselineDays" | "currentHours">,
+  now: Date,
+): DriftWindows {
   const end = new Date(Math.floor(now.getTime() / HOUR) * HOUR + HOUR);
   const currentStart = new Date(end.getTime() - settings.currentHours * HOUR);
   const baselineStart = new Date(currentStart.getTime() - settings.baselineDays * 24 * HOUR);

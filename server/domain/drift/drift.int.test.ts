@@ -50,7 +50,10 @@ describe("drift evaluation", () => {
     const org = await createTestOrg();
     const agent = await driftingAgent(org);
     const report = await callerAs(org.auditor, org.id).drift.agent({ agentId: agent.id });
-    const breached = report.metrics.filter((m) => m.breached).map((m) => m.metric).sort();
+    const breached = report.metrics
+      .filter((m) => m.breached)
+      .map((m) => m.metric)
+      .sort();
     expect(breached).toEqual(["denyRateChange", "mixDivergence", "newResources", "newTools"]);
 
     const results = await Promise.all(
@@ -60,7 +63,11 @@ describe("drift evaluation", () => {
     await db.$transaction((tx) => evaluateAgentDrift(tx, org.id, agent.id));
     const alerts = await db.driftAlert.findMany({ where: { agentId: agent.id } });
     expect(alerts.map((a) => a.metric).sort()).toEqual(breached);
-    const evidence = alerts.find((a) => a.metric === "newTools")!.evidence as { items: string[]; baseline: { calls: number }; current: { calls: number } };
+    const evidence = alerts.find((a) => a.metric === "newTools")!.evidence as {
+      items: string[];
+      baseline: { calls: number };
+      current: { calls: number };
+    };
     expect(evidence.items).toEqual(["github:pulls.merge"]);
     expect(evidence.current.calls).toBe(60);
     expect(alerts.every((a) => !a.autoDemoted)).toBe(true);
@@ -70,7 +77,9 @@ describe("drift evaluation", () => {
     await callerAs(org.owner, org.id).drift.acknowledge({ alertId: mix.id });
     const again = await db.$transaction((tx) => evaluateAgentDrift(tx, org.id, agent.id));
     expect(again.alertsCreated).toBe(1);
-    const audit = await db.auditEvent.findFirst({ where: { orgId: org.id, action: "drift_alert.acknowledged" } });
+    const audit = await db.auditEvent.findFirst({
+      where: { orgId: org.id, action: "drift_alert.acknowledged" },
+    });
     expect(audit?.actorId).toBe(org.owner.userId);
   });
 
@@ -79,28 +88,47 @@ describe("drift evaluation", () => {
     const agent = await driftingAgent(org, 2);
     const before = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
     const settings = (await callerAs(org.owner, org.id).drift.agent({ agentId: agent.id })).settings;
-    await callerAs(org.owner, org.id).drift.updateSettings({ agentId: agent.id, settings: { ...settings, autoDemote: true } });
+    await callerAs(org.owner, org.id).drift.updateSettings({
+      agentId: agent.id,
+      settings: { ...settings, autoDemote: true },
+    });
 
     const result = await db.$transaction((tx) => evaluateAgentDrift(tx, org.id, agent.id));
     expect(result.demoted).toBe(true);
     expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).autonomy).toBe(1);
     const after = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
     expect(after.policyVersion).toBeGreaterThan(before.policyVersion);
-    const demotion = await db.auditEvent.findFirstOrThrow({ where: { orgId: org.id, action: "agent.autonomy_demoted" } });
+    const demotion = await db.auditEvent.findFirstOrThrow({
+      where: { orgId: org.id, action: "agent.autonomy_demoted" },
+    });
     expect(demotion).toMatchObject({ actorType: "SYSTEM", targetId: agent.id, before: { autonomy: 2 } });
     expect(demotion.after).toMatchObject({ autonomy: 1 });
-    const demoting = await db.driftAlert.findFirstOrThrow({ where: { agentId: agent.id, autoDemoted: true } });
+    const demoting = await db.driftAlert.findFirstOrThrow({
+      where: { agentId: agent.id, autoDemoted: true },
+    });
     expect(demoting.demotedFrom).toBe(2);
     // Open alerts block new ones, so no second demotion.
     expect((await db.$transaction((tx) => evaluateAgentDrift(tx, org.id, agent.id))).demoted).toBe(false);
 
-    expect(await failure(callerAs(org.auditor, org.id).drift.restoreAutonomy({ alertId: demoting.id }))).toBe("FORBIDDEN");
-    expect(await failure(callerAs(org.otherOwner, org.id).drift.restoreAutonomy({ alertId: demoting.id }))).toBe("FORBIDDEN");
+    expect(await failure(callerAs(org.auditor, org.id).drift.restoreAutonomy({ alertId: demoting.id }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(
+      await failure(callerAs(org.otherOwner, org.id).drift.restoreAutonomy({ alertId: demoting.id })),
+    ).toBe("FORBIDDEN");
     await callerAs(org.security, org.id).drift.restoreAutonomy({ alertId: demoting.id });
     expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).autonomy).toBe(2);
-    const restored = await db.auditEvent.findFirstOrThrow({ where: { orgId: org.id, action: "agent.autonomy_restored" } });
-    expect(restored).toMatchObject({ actorType: "USER", actorId: org.security.userId, after: { autonomy: 2 } });
-    expect(await failure(callerAs(org.security, org.id).drift.restoreAutonomy({ alertId: demoting.id }))).toBe("PRECONDITION_FAILED");
+    const restored = await db.auditEvent.findFirstOrThrow({
+      where: { orgId: org.id, action: "agent.autonomy_restored" },
+    });
+    expect(restored).toMatchObject({
+      actorType: "USER",
+      actorId: org.security.userId,
+      after: { autonomy: 2 },
+    });
+    expect(
+      await failure(callerAs(org.security, org.id).drift.restoreAutonomy({ alertId: demoting.id })),
+    ).toBe("PRECONDITION_FAILED");
   });
 });
 
@@ -121,8 +149,11 @@ describe("drift and overview permissions", () => {
       expect(overview.top.byActivity.map((a) => a.agentId)).toContain(agent.id);
       const drift = await caller.drift.agent({ agentId: agent.id, currentHours: 48 });
       expect(drift.canManage).toBe(mayChange.has(role));
-      const alert = await db.driftAlert.findFirstOrThrow({ where: { agentId: agent.id, acknowledgedAt: null } });
-      const update = () => caller.drift.updateSettings({ agentId: agent.id, settings: { ...settings, minCalls: 10 } });
+      const alert = await db.driftAlert.findFirstOrThrow({
+        where: { agentId: agent.id, acknowledgedAt: null },
+      });
+      const update = () =>
+        caller.drift.updateSettings({ agentId: agent.id, settings: { ...settings, minCalls: 10 } });
       const ack = () => caller.drift.acknowledge({ alertId: alert.id });
       if (mayChange.has(role)) {
         await update();
@@ -132,7 +163,9 @@ describe("drift and overview permissions", () => {
         expect(await failure(ack())).toBe("FORBIDDEN");
       }
     }
-    const changes = await db.auditEvent.count({ where: { orgId: org.id, action: "agent.drift_settings_changed" } });
+    const changes = await db.auditEvent.count({
+      where: { orgId: org.id, action: "agent.drift_settings_changed" },
+    });
     expect(changes).toBe(3);
   });
 
@@ -150,7 +183,11 @@ describe("drift and overview permissions", () => {
       (e: unknown) => e as TRPCError,
     );
     expect(error?.code).toBe("BAD_REQUEST");
-    expect(await failure(callerAs(other.admin, other.id).drift.agent({ agentId: agent.id }))).toBe("NOT_FOUND");
-    expect(await failure(callerAs(other.admin, other.id).drift.updateSettings({ agentId: agent.id, settings }))).toBe("NOT_FOUND");
+    expect(await failure(callerAs(other.admin, other.id).drift.agent({ agentId: agent.id }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(
+      await failure(callerAs(other.admin, other.id).drift.updateSettings({ agentId: agent.id, settings })),
+    ).toBe("NOT_FOUND");
   });
 });

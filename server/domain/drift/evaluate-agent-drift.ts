@@ -15,7 +15,12 @@ const RUNS_IN_EVIDENCE = 10;
  * new alert demotes the agent's autonomy by one level, as the system, audited and effective at
  * once (policy version bump).
  */
-export async function evaluateAgentDrift(tx: Tx, orgId: string, agentId: string, now = new Date()): Promise<EvaluationResult> {
+export async function evaluateAgentDrift(
+  tx: Tx,
+  orgId: string,
+  agentId: string,
+  now = new Date(),
+): Promise<EvaluationResult> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`drift:${agentId}`}, 0))`;
   const drift = await getAgentDrift(tx, orgId, agentId, {}, now);
   const breached = drift.metrics.filter((m) => m.breached);

@@ -5,7 +5,10 @@ import { evaluateAgentDrift } from "./evaluate-agent-drift";
  * One pass of the drift job: every active agent with rollups in the last week is checked, each
  * in its own transaction (one agent's failure does not stop the others).
  */
-export async function evaluateDrift(db: Db, now = new Date()): Promise<{ agents: number; alertsCreated: number; demoted: number }> {
+export async function evaluateDrift(
+  db: Db,
+  now = new Date(),
+): Promise<{ agents: number; alertsCreated: number; demoted: number }> {
   const since = new Date(now.getTime() - 7 * 24 * 3_600_000);
   const agents = await db.$queryRaw<{ id: string; org_id: string }[]>`
     SELECT a.id, a.org_id FROM agents a

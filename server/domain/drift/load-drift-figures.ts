@@ -42,7 +42,11 @@ export type DriftFigures = {
 };
 
 /** Everything drift needs for one agent, read from rollups and first-seen resources only. */
-export async function loadDriftFigures(db: DbOrTx, agentId: string, windows: DriftWindows): Promise<DriftFigures> {
+export async function loadDriftFigures(
+  db: DbOrTx,
+  agentId: string,
+  windows: DriftWindows,
+): Promise<DriftFigures> {
   const [baseline, current, resources, hourly] = await Promise.all([
     windowFigures(db, agentId, windows.baselineStart, windows.currentStart),
     windowFigures(db, agentId, windows.currentStart, windows.end),
@@ -61,6 +65,10 @@ export async function loadDriftFigures(db: DbOrTx, agentId: string, windows: Dri
     baseline,
     current,
     newResources: resources.map((r) => r.resource),
-    hourly: hourly.map((h) => ({ bucketStart: h.bucket_start, calls: Number(h.calls), denies: Number(h.denies) })),
+    hourly: hourly.map((h) => ({
+      bucketStart: h.bucket_start,
+      calls: Number(h.calls),
+      denies: Number(h.denies),
+    })),
   };
 }

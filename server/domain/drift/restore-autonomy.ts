@@ -13,9 +13,13 @@ import { lockAlertForChange } from "./acknowledge-drift-alert";
 export async function restoreAutonomy(tx: Tx, ctx: ChangeContext, alertId: string): Promise<Agent> {
   const alert = await lockAlertForChange(tx, ctx, alertId);
   if (!alert.autoDemoted || alert.demotedFrom === null) {
-    throw new AppError("PRECONDITION_FAILED", "This alert did not demote the agent, so there is nothing to restore.");
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      "This alert did not demote the agent, so there is nothing to restore.",
+    );
   }
-  if (alert.restoredAt) throw new AppError("PRECONDITION_FAILED", "The agent's autonomy was already restored for this alert.");
+  if (alert.restoredAt)
+    throw new AppError("PRECONDITION_FAILED", "The agent's autonomy was already restored for this alert.");
   const agent = await tx.agent.findUniqueOrThrow({ where: { id: alert.agentId } });
   const updated = await tx.agent.update({ where: { id: agent.id }, data: { autonomy: alert.demotedFrom } });
   const now = new Date();

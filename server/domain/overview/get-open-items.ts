@@ -30,5 +30,10 @@ export async function getOpenItems(db: DbOrTx, orgId: string) {
   ]);
   const label = (metric: string) =>
     (DRIFT_METRICS as readonly string[]).includes(metric) ? METRIC_TEXT[metric as DriftMetric].label : metric;
-  return { incidents, incidentCount, alerts: alerts.map((a) => ({ ...a, label: label(a.metric) })), alertCount };
+  return {
+    incidents,
+    incidentCount,
+    alerts: alerts.map((a) => ({ ...a, label: label(a.metric) })),
+    alertCount,
+  };
 }

@@ -5,13 +5,24 @@ export type PendingApprovalsSummary = {
   oldestCreatedAt: Date | null;
   /** How long the pending ones have been waiting. */
   ages: { label: string; count: number }[];
-  oldest: { id: string; agentId: string; agentName: string; ruleReason: string; createdAt: Date; expiresAt: Date }[];
+  oldest: {
+    id: string;
+    agentId: string;
+    agentName: string;
+    ruleReason: string;
+    createdAt: Date;
+    expiresAt: Date;
+  }[];
 };
 
 type AgeRow = { under1: bigint; under5: bigint; under30: bigint; older: bigint; oldest: Date | null };
 
 /** Pending approvals and how long they have waited (approvals table, index on org, status, created). */
-export async function getPendingApprovals(db: DbOrTx, orgId: string, now = new Date()): Promise<PendingApprovalsSummary> {
+export async function getPendingApprovals(
+  db: DbOrTx,
+  orgId: string,
+  now = new Date(),
+): Promise<PendingApprovalsSummary> {
   const [ages] = await db.$queryRaw<AgeRow[]>`
     SELECT count(*) FILTER (WHERE created_at > ${now}::timestamptz - interval '1 minute') AS under1,
            count(*) FILTER (WHERE created_at <= ${now}::timestamptz - interval '1 minute'
@@ -25,7 +36,14 @@ export async function getPendingApprovals(db: DbOrTx, orgId: string, now = new D
     where: { orgId, status: "PENDING" },
     orderBy: { createdAt: "asc" },
     take: 5,
-    select: { id: true, agentId: true, ruleReason: true, createdAt: true, expiresAt: true, agent: { select: { name: true } } },
+    select: {
+      id: true,
+      agentId: true,
+      ruleReason: true,
+      createdAt: true,
+      expiresAt: true,
+      agent: { select: { name: true } },
+    },
   });
   const counts = [ages?.under1, ages?.under5, ages?.under30, ages?.older].map((n) => Number(n ?? 0));
   return {

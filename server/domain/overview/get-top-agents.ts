@@ -9,7 +9,14 @@ export type AgentActivity = {
   spendCents: number;
 };
 
-type Row = { agent_id: string; name: string; calls: bigint; denies: bigint; approvals: bigint; spend_cents: bigint };
+type Row = {
+  agent_id: string;
+  name: string;
+  calls: bigint;
+  denies: bigint;
+  approvals: bigint;
+  spend_cents: bigint;
+};
 
 /** Per-agent totals over the last day from hourly rollups, the busiest and the most refused. */
 export async function getTopAgents(
@@ -40,7 +47,9 @@ export async function getTopAgents(
     approvals: Number(r.approvals),
     spendCents: Number(r.spend_cents),
   }));
-  const byActivity = [...all].sort((a, b) => b.calls - a.calls || a.agentId.localeCompare(b.agentId)).slice(0, limit);
+  const byActivity = [...all]
+    .sort((a, b) => b.calls - a.calls || a.agentId.localeCompare(b.agentId))
+    .slice(0, limit);
   const byDenials = all
     .filter((a) => a.denies > 0)
     .sort((a, b) => b.denies - a.denies || a.agentId.localeCompare(b.agentId))

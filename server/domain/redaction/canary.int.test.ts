@@ -36,10 +36,10 @@ beforeAll(async () => {
   // Everything the process prints while the test runs: the runtime handler runs in-process.
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream);
-    vi.spyOn(stream, "write").mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
+    vi.spyOn(stream, "write").mockImplementation((chunk: unknown, ...rest: unknown[]) => {
       printed.push(String(chunk));
       return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof stream.write);
+    });
   }
   for (const level of ["log", "info", "warn", "error", "debug"] as const) {
     const original = console[level].bind(console);
@@ -234,7 +234,7 @@ describe("a canary secret in a tool's params and results", () => {
       await createCheckpoint(db, org.id);
       await admin.redaction.setRetention({ retentionDays: 1 });
       const purged = await purgeExpiredPayloads(org.id, new Date(Date.now() + 2 * 86_400_000));
-      expect(purged).toMatchObject({ decisions: 4, approvals: 1, runEvents: 1 });
+      expect(purged).toEqual({ decisions: 4, approvals: 1, votes: 1, runEvents: 1 });
       const after = await db.decision.findUniqueOrThrow({ where: { id: yes.body.decisionId! } });
       expect(after.params).toBeNull();
       expect(after.paramsDigest).toMatch(/^[0-9a-f]{64}$/);
@@ -242,6 +242,8 @@ describe("a canary secret in a tool's params and results", () => {
       expect(
         (await db.runEvent.findUniqueOrThrow({ where: { id: event.id } })).data as object,
       ).not.toHaveProperty("result");
+      const vote = await db.approvalVote.findFirstOrThrow({ where: { approvalId: ask.body.approval!.id } });
+      expect((vote.shown as { action: { params: unknown } }).action.params).toBeNull();
       const report = await verifyOrgIntegrity(db, org.id);
       expect(report.chains.map((c) => c.firstBreak)).toEqual(report.chains.map(() => null));
       expect(report.checkpoint?.problems).toEqual([]);

@@ -38,10 +38,10 @@ async function purgePage(orgId: string, cutoff: Date, retentionDays: number): Pr
                        AND action ? 'params' AND action->'params' <> 'null'::jsonb
                      LIMIT ${PURGE_PAGE})`;
     const votes = await tx.$executeRaw`
-      UPDATE approval_votes SET shown = jsonb_set(shown, '{params}', 'null'::jsonb)
+      UPDATE approval_votes SET shown = jsonb_set(shown, '{action,params}', 'null'::jsonb)
        WHERE id IN (SELECT id FROM approval_votes
                      WHERE org_id = ${orgId} AND created_at < ${cutoff}
-                       AND shown ? 'params' AND shown->'params' <> 'null'::jsonb
+                       AND shown->'action' ? 'params' AND shown->'action'->'params' <> 'null'::jsonb
                      LIMIT ${PURGE_PAGE})`;
     const runEvents = await tx.$executeRaw`
       UPDATE run_events SET data = data - 'result'

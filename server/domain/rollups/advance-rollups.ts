@@ -72,7 +72,9 @@ export async function advanceRollups(pool: pg.Pool, options: AdvanceOptions = {}
     for (let step = 0; step < maxSteps && !caughtUp; step++) {
       const folded = await inTransaction(client, async () => {
         if (!(await tryLock(client))) return null;
-        const pending = await client.query<{ chain_key: string; from_seq: string; head_seq: string }>(PENDING_CHAINS_SQL);
+        const pending = await client.query<{ chain_key: string; from_seq: string; head_seq: string }>(
+          PENDING_CHAINS_SQL,
+        );
         if (pending.rows.length === 0) return { count: 0, done: true };
         const keys: string[] = [];
         const froms: string[] = [];

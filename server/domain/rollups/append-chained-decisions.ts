@@ -26,7 +26,12 @@ export type DecisionDraft = {
  * drift scenario), hash-chained exactly as /api/decide chains them and with the chain head moved
  * in the same transaction, so `warden audit verify` accepts them and the rollup job sees them.
  */
-export async function appendChainedDecisions(tx: Tx, orgId: string, writer: string, drafts: DecisionDraft[]): Promise<number> {
+export async function appendChainedDecisions(
+  tx: Tx,
+  orgId: string,
+  writer: string,
+  drafts: DecisionDraft[],
+): Promise<number> {
   if (drafts.length === 0) return 0;
   const chainKey = decisionChainKey(orgId, writer);
   await tx.$executeRaw`
@@ -56,7 +61,16 @@ export async function appendChainedDecisions(tx: Tx, orgId: string, writer: stri
       operation: d.operation,
       resource: d.resource,
       params,
-      actionHash: sha256Hex(canonicalJson({ agent: d.agentId, run: d.runId ?? null, tool: d.tool, operation: d.operation, resource: d.resource, params })),
+      actionHash: sha256Hex(
+        canonicalJson({
+          agent: d.agentId,
+          run: d.runId ?? null,
+          tool: d.tool,
+          operation: d.operation,
+          resource: d.resource,
+          params,
+        }),
+      ),
       effect: d.effect,
       outcome: d.outcome,
       reasonCode: d.reasonCode,

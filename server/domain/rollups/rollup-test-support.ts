@@ -23,7 +23,13 @@ export async function catchUp(pool: pg.Pool): Promise<void> {
 
 export async function createTestAgent(orgId: string, ownerId: string, environmentId: string, autonomy = 2) {
   return db.agent.create({
-    data: { orgId, name: `agent-${Math.random().toString(36).slice(2, 10)}`, ownerId, environmentId, autonomy },
+    data: {
+      orgId,
+      name: `agent-${Math.random().toString(36).slice(2, 10)}`,
+      ownerId,
+      environmentId,
+      autonomy,
+    },
   });
 }
 

@@ -12,7 +12,16 @@ afterAll(async () => {
 
 /** What the rollups should hold, computed straight from the decisions (what dashboards must never do). */
 async function expectedFromDecisions(orgId: string, unit: "hour" | "minute") {
-  return db.$queryRawUnsafe<{ agent_id: string; bucket: Date; allows: number; denies: number; approvals: number; ops: Record<string, number> }[]>(
+  return db.$queryRawUnsafe<
+    {
+      agent_id: string;
+      bucket: Date;
+      allows: number;
+      denies: number;
+      approvals: number;
+      ops: Record<string, number>;
+    }[]
+  >(
     `SELECT agent_id, bucket, allows, denies, approvals, ops FROM (
        SELECT agent_id, date_trunc('${unit}', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS bucket,
               count(*) FILTER (WHERE outcome = 'ALLOW')::int AS allows,
@@ -31,16 +40,28 @@ async function expectedFromDecisions(orgId: string, unit: "hour" | "minute") {
 }
 
 async function rollupsOf(orgId: string, granularity: "HOUR" | "MINUTE") {
-  const rows = await db.agentRollup.findMany({ where: { orgId, granularity }, orderBy: [{ agentId: "asc" }, { bucketStart: "asc" }] });
+  const rows = await db.agentRollup.findMany({
+    where: { orgId, granularity },
+    orderBy: [{ agentId: "asc" }, { bucketStart: "asc" }],
+  });
   return rows
     .filter((r) => r.allows + r.denies + r.approvalsRequired > 0)
-    .map((r) => ({ agent_id: r.agentId, bucket: r.bucketStart, allows: r.allows, denies: r.denies, approvals: r.approvalsRequired, ops: r.byOperation }));
+    .map((r) => ({
+      agent_id: r.agentId,
+      bucket: r.bucketStart,
+      allows: r.allows,
+      denies: r.denies,
+      approvals: r.approvalsRequired,
+      ops: r.byOperation,
+    }));
 }
 
 describe("rollup job", () => {
   it("counts every decision exactly once while batches commit concurrently, out of order, on two instances", async () => {
     const org = await createTestOrg();
-    const agents = await Promise.all([0, 1, 2].map(() => createTestAgent(org.id, org.owner.id, org.env.prod)));
+    const agents = await Promise.all(
+      [0, 1, 2].map(() => createTestAgent(org.id, org.owner.id, org.env.prod)),
+    );
     const now = Date.now();
     let running = true;
     // Two "instances" run the job continuously while the writers commit.
@@ -55,11 +76,16 @@ describe("rollup job", () => {
     const writers = [0, 1, 2, 3].map(async (w) => {
       for (let round = 0; round < 6; round++) {
         const drafts = Array.from({ length: 40 }, (_, i) =>
-          draft(org.id, agents[(i + w) % 3]!.id, new Date(now - ((i * 7919 + round * 104729 + w * 31) % (3 * 3_600_000))), {
-            operation: ops[(i + round) % 3]!,
-            outcome: outcomes[(i * 5 + w) % 3]!,
-            resource: `repo:acme/r${(i + w) % 9}`,
-          }),
+          draft(
+            org.id,
+            agents[(i + w) % 3]!.id,
+            new Date(now - ((i * 7919 + round * 104729 + w * 31) % (3 * 3_600_000))),
+            {
+              operation: ops[(i + round) % 3]!,
+              outcome: outcomes[(i * 5 + w) % 3]!,
+              resource: `repo:acme/r${(i + w) % 9}`,
+            },
+          ),
         );
         if (w === 3) {
           // A batch stamped earlier than rows other writers commit meanwhile (a slow group commit).
@@ -86,7 +112,10 @@ describe("rollup job", () => {
 
     // Resources seen for the first time are recorded once per agent and counted in their hour.
     const seen = await db.seenResource.count({ where: { orgId: org.id } });
-    const agg = await db.agentRollup.aggregate({ where: { orgId: org.id, granularity: "HOUR" }, _sum: { newResources: true } });
+    const agg = await db.agentRollup.aggregate({
+      where: { orgId: org.id, granularity: "HOUR" },
+      _sum: { newResources: true },
+    });
     expect(agg._sum.newResources).toBe(seen);
     expect(seen).toBe(9); // agent (i+w)%3 uses resources (i+w)%9: three each
 
@@ -109,16 +138,28 @@ describe("rollup job", () => {
       expiresAt: at,
       decidedAt: at,
     });
-    await db.approval.createMany({ data: [approval("APPROVED"), approval("CONSUMED"), approval("DENIED"), approval("EXPIRED")] });
-    await db.run.createMany({ data: [0, 1, 2].map(() => ({ orgId: org.id, agentId: agent.id, startedAt: at })) });
+    await db.approval.createMany({
+      data: [approval("APPROVED"), approval("CONSUMED"), approval("DENIED"), approval("EXPIRED")],
+    });
+    await db.run.createMany({
+      data: [0, 1, 2].map(() => ({ orgId: org.id, agentId: agent.id, startedAt: at })),
+    });
     await catchUp(pools[0]!);
     await catchUp(pools[1]!);
     const hour = await db.agentRollup.findUniqueOrThrow({
-      where: { agentId_granularity_bucketStart: { agentId: agent.id, granularity: "HOUR", bucketStart: new Date(at.getTime() - 60_000) } },
+      where: {
+        agentId_granularity_bucketStart: {
+          agentId: agent.id,
+          granularity: "HOUR",
+          bucketStart: new Date(at.getTime() - 60_000),
+        },
+      },
     });
     expect([hour.approvalsGranted, hour.approvalsDenied, hour.runs]).toEqual([2, 1, 3]);
     const minute = await db.agentRollup.findUniqueOrThrow({
-      where: { agentId_granularity_bucketStart: { agentId: agent.id, granularity: "MINUTE", bucketStart: at } },
+      where: {
+        agentId_granularity_bucketStart: { agentId: agent.id, granularity: "MINUTE", bucketStart: at },
+      },
     });
     expect([minute.approvalsGranted, minute.approvalsDenied, minute.runs]).toEqual([2, 1, 3]);
   });

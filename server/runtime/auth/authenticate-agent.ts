@@ -39,7 +39,10 @@ export class AgentAuthenticator {
    * revocation or any other policy change makes a new snapshot), so the hash is computed once per
    * credential and snapshot rather than per request.
    */
-  private readonly verifiedBearers = new Map<string, { identity: AgentIdentity; credential: CredentialPolicy }>();
+  private readonly verifiedBearers = new Map<
+    string,
+    { identity: AgentIdentity; credential: CredentialPolicy }
+  >();
   /** Credentials seen since the last flush of `last_used_at`. */
   readonly usedCredentials = new Set<string>();
 

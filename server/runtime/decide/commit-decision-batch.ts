@@ -184,8 +184,7 @@ export async function commitDecisionBatch(
       // committed before the answer returns and rolled back whole on any error.
       const text = [...lockQueues, checkedWrite(needs, start, known, writes, true)].join(";\n");
       const results = (await client.query(text)) as unknown as
-        | pg.QueryResult<CheckedWriteRow>
-        | pg.QueryResult<CheckedWriteRow>[];
+        pg.QueryResult<CheckedWriteRow> | pg.QueryResult<CheckedWriteRow>[];
       row = (Array.isArray(results) ? results[results.length - 1]! : results).rows[0]!;
     } catch (error) {
       cache.forget(needs);

@@ -24,7 +24,10 @@ beforeAll(async () => {
 afterAll(() => runtime.close());
 
 async function startRun(secret: string): Promise<string> {
-  const answer = await call<{ runId: string }>(runtime.url, "POST", "/api/runs", { bearer: secret, body: {} });
+  const answer = await call<{ runId: string }>(runtime.url, "POST", "/api/runs", {
+    bearer: secret,
+    body: {},
+  });
   expect(answer.status).toBe(201);
   return answer.body.runId;
 }

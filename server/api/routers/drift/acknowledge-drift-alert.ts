@@ -11,6 +11,8 @@ export const acknowledgeDriftAlertProcedure = orgProcedure
   .input(acknowledgeDriftAlertInput)
   .mutation(async ({ ctx, input }) => {
     authorizeAnyAgentChange(ctx.member);
-    const alert = await db.$transaction((tx) => acknowledgeDriftAlert(tx, memberContext(ctx.member), input.alertId));
+    const alert = await db.$transaction((tx) =>
+      acknowledgeDriftAlert(tx, memberContext(ctx.member), input.alertId),
+    );
     return { id: alert.id, acknowledgedAt: alert.acknowledgedAt };
   });

@@ -9,8 +9,10 @@ export const listDriftAlertsInput = z.object({
   openOnly: z.boolean().optional(),
 });
 
-export const listDriftAlertsProcedure = orgProcedure.input(listDriftAlertsInput).query(async ({ ctx, input }) => {
-  authorize(ctx.member, "org:read");
-  const alerts = await listDriftAlerts(db, ctx.member.orgId, input);
-  return alerts.map((alert) => ({ ...alert, canManage: canManageAgent(ctx.member, alert.agent) }));
-});
+export const listDriftAlertsProcedure = orgProcedure
+  .input(listDriftAlertsInput)
+  .query(async ({ ctx, input }) => {
+    authorize(ctx.member, "org:read");
+    const alerts = await listDriftAlerts(db, ctx.member.orgId, input);
+    return alerts.map((alert) => ({ ...alert, canManage: canManageAgent(ctx.member, alert.agent) }));
+  });

@@ -8,8 +8,12 @@ import { orgProcedure } from "../../trpc";
 export const restoreAutonomyInput = z.object({ alertId: idSchema });
 
 /** Undo an automatic demotion (owner of the agent, admins, security staff). */
-export const restoreAutonomyProcedure = orgProcedure.input(restoreAutonomyInput).mutation(async ({ ctx, input }) => {
-  authorizeAnyAgentChange(ctx.member);
-  const agent = await db.$transaction((tx) => restoreAutonomy(tx, memberContext(ctx.member), input.alertId));
-  return { id: agent.id, autonomy: agent.autonomy };
-});
+export const restoreAutonomyProcedure = orgProcedure
+  .input(restoreAutonomyInput)
+  .mutation(async ({ ctx, input }) => {
+    authorizeAnyAgentChange(ctx.member);
+    const agent = await db.$transaction((tx) =>
+      restoreAutonomy(tx, memberContext(ctx.member), input.alertId),
+    );
+    return { id: agent.id, autonomy: agent.autonomy };
+  });

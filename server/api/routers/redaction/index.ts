@@ -1,7 +1,8 @@
 import { createTRPCRouter } from "../../trpc";
 import { deleteRedactionRuleProcedure } from "./delete-redaction-rule";
 import { listRedactionRulesProcedure } from "./list-redaction-rules";
-import { getRetentionProcedure, setRetentionProcedure } from "./retention";
+import { getRetentionProcedure } from "./get-retention";
+import { setRetentionProcedure } from "./set-retention";
 import { saveRedactionRuleProcedure } from "./save-redaction-rule";
 
 export const redactionRouter = createTRPCRouter({

@@ -1,9 +1,8 @@
-import { z } from "zod";
 import { db } from "../../../db";
 import { authorize } from "../../../domain/auth/permissions";
-import { MAX_RETENTION_DAYS, setRetentionPeriod } from "../../../domain/retention/set-retention-period";
 import { orgProcedure } from "../../trpc";
 
+/** The org's retention period of stored payloads (null: kept). Every member may read it. */
 export const getRetentionProcedure = orgProcedure.query(async ({ ctx }) => {
   authorize(ctx.member, "org:read");
   const org = await db.organization.findUniqueOrThrow({
@@ -12,10 +11,3 @@ export const getRetentionProcedure = orgProcedure.query(async ({ ctx }) => {
   });
   return { retentionDays: org.retentionDays };
 });
-
-export const setRetentionProcedure = orgProcedure
-  .input(z.object({ retentionDays: z.number().int().min(1).max(MAX_RETENTION_DAYS).nullable() }))
-  .mutation(async ({ ctx, input }) => {
-    authorize(ctx.member, "settings:manage");
-    return setRetentionPeriod(ctx.member, input);
-  });
