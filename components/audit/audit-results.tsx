@@ -87,7 +87,15 @@ function EventRow({ row }: { row: Row }) {
         <code className="font-mono">{row.action}</code> · {row.targetType}{" "}
         <code className="break-all font-mono">{row.targetId}</code>
       </p>
-      <AuditDiff before={row.before} after={row.after} />
+      {(row.before !== null || row.after !== null) && (
+        // Collapsed: a page of fifty changes stays scannable; the values are one click away.
+        <details className="group mt-1 text-xs">
+          <summary className="cursor-pointer select-none text-brand-700 hover:underline">
+            Show what changed
+          </summary>
+          <AuditDiff before={row.before} after={row.after} />
+        </details>
+      )}
     </>
   );
 }

@@ -61,15 +61,15 @@ export function diffRowsOf(item: Pick<ChangeRequestItem, "change">): Row[] {
       return [
         {
           label: "Autonomy",
-          before: `${change.before.autonomy} · ${autonomyLabel(change.before.autonomy)}`,
-          after: `${change.payload.autonomy} · ${autonomyLabel(change.payload.autonomy)}`,
+          before: autonomyLabel(change.before.autonomy),
+          after: autonomyLabel(change.payload.autonomy),
         },
       ];
   }
 }
 
 /** Before and after side by side; unchanged rows stay plain, changed ones are coloured. */
-export function ChangeDiff({ item }: { item: Pick<ChangeRequestItem, "change"> }) {
+export function ChangeDiff({ item }: { item: Pick<ChangeRequestItem, "change" | "status"> }) {
   const rows = diffRowsOf(item);
   const isNew = item.change.kind === "grant.create";
   return (
@@ -80,10 +80,14 @@ export function ChangeDiff({ item }: { item: Pick<ChangeRequestItem, "change"> }
             Field
           </th>
           <th scope="col" className="py-1.5 pr-3 font-medium">
-            Now
+            {item.status === "PENDING" ? "Now" : "Before"}
           </th>
           <th scope="col" className="py-1.5 font-medium">
-            After approval
+            {item.status === "PENDING"
+              ? "After approval"
+              : item.status === "APPROVED"
+                ? "Applied"
+                : "Requested"}
           </th>
         </tr>
       </thead>

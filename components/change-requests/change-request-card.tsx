@@ -58,7 +58,10 @@ export function ChangeRequestCard({
   const commentError = decide.isError ? fieldErrors(decide.error).comment : undefined;
 
   return (
-    <article className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200" aria-label={item.summary}>
+    <article
+      className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+      aria-label={item.summary}
+    >
       <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
         <div className="min-w-0">
           <p className="text-xs font-medium uppercase tracking-wide text-slate-500">

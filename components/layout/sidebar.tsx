@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/components/trpc";
 import { cx } from "@/components/ui/cx";
 import { NAV_ITEMS } from "./nav-items";
 
@@ -18,6 +20,10 @@ export function Sidebar({
   roles: string[];
 }) {
   const pathname = usePathname();
+  const trpc = useTRPC();
+  // The inbox's count, refreshed like the inbox itself, so pending work is visible from any page.
+  const pending = useQuery({ ...trpc.approvals.countPending.queryOptions(), refetchInterval: 5000 });
+  const badges: Record<string, number | undefined> = { "/approvals": pending.data };
   return (
     <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
       <div className="flex items-center gap-2.5 px-5 py-5">
@@ -50,6 +56,14 @@ export function Sidebar({
                 {item.icon}
               </span>
               {item.label}
+              {badges[item.href] ? (
+                <span
+                  className="ml-auto rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-800"
+                  aria-label={`${badges[item.href]} pending`}
+                >
+                  {badges[item.href]}
+                </span>
+              ) : null}
             </Link>
           );
         })}

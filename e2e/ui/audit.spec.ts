@@ -67,7 +67,9 @@ test("redaction rules → a redacted decision → audit search, verify, export",
   await auditor.getByLabel("Words").fill("");
   await auditor.getByRole("button", { name: "Search" }).click();
   await expect(records.getByRole("listitem").first()).toBeVisible();
-  if (shots) await auditor.screenshot({ path: `${shots}/audit-search.png`, fullPage: true });
+  if (shots) await auditor.screenshot({ path: `${shots}/audit-search.png` });
+  await records.getByText("Show what changed").first().click();
+  if (shots) await records.screenshot({ path: `${shots}/audit-results.png` });
 
   await auditor.getByRole("button", { name: "Verify integrity" }).click();
   await expect(auditor.getByRole("status").getByText(/^Intact:/)).toBeVisible();

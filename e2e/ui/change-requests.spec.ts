@@ -102,10 +102,10 @@ test("security adds a signed webhook, sees the secret once, and a test message a
     await page.getByRole("button", { name: "Add channel" }).first().click();
     await page.getByRole("radio", { name: /Signed webhook/ }).check();
     await page.getByLabel("Name").fill("SIEM intake");
-    await page.getByLabel("URL").fill("ftp://nope");
+    await page.getByRole("textbox", { name: "URL" }).fill("ftp://nope");
     await page.getByRole("button", { name: "Add channel" }).last().click();
     await expect(page.getByText("Only http:// and https:// URLs can be used.")).toBeVisible();
-    await page.getByLabel("URL").fill(`http://127.0.0.1:${port}/warden`);
+    await page.getByRole("textbox", { name: "URL" }).fill(`http://127.0.0.1:${port}/warden`);
     await page.getByLabel("Environment").selectOption({ label: "prod (production)" });
     await page.getByRole("button", { name: "Add channel" }).last().click();
     const secret = await page.getByLabel("Signing secret").inputValue();
@@ -115,7 +115,7 @@ test("security adds a signed webhook, sees the secret once, and a test message a
 
     await page.getByRole("button", { name: "Add channel" }).first().click();
     await page.getByLabel("Name").fill("#security-approvals");
-    await page.getByLabel("URL").fill(`http://127.0.0.1:${port}/broken-slack-hook`);
+    await page.getByRole("textbox", { name: "URL" }).fill(`http://127.0.0.1:${port}/broken-slack-hook`);
     await page.getByRole("button", { name: "Add channel" }).last().click();
     await expect(page.getByText("#security-approvals")).toBeVisible();
 

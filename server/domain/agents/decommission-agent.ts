@@ -1,5 +1,6 @@
 import type { Tx } from "../../db";
 import type { Agent } from "../../generated/prisma/client";
+import { notifyApprovalChanged } from "../approvals/notify-approval-changed";
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { bumpPolicyVersion } from "../policy/bump-policy-version";
 import { fieldError, parseField, reasonSchema } from "./agent-fields";
@@ -52,6 +53,8 @@ export async function decommissionAgent(
     data: { status: "CANCELLED", decidedAt: now, version: { increment: 1 } },
     select,
   });
+  // Runtimes long-polling these approvals stop waiting as soon as this commits.
+  for (const approval of approvals) await notifyApprovalChanged(tx, approval.id);
   const plans = await tx.plan.updateManyAndReturn({
     where: { ...scope, status: "PENDING" },
     data: { status: "CANCELLED" },
