@@ -76,7 +76,7 @@ export function IncidentPage({ id }: { id: string }) {
           You can read and export this incident. Only admins and security staff can add notes or change it.
         </Notice>
       )}
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className={canWrite ? "grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]" : "max-w-5xl"}>
         <div className="min-w-0 space-y-6">
           <Card title="Involved">
             <dl className="grid gap-3 text-sm sm:grid-cols-2">
@@ -96,7 +96,7 @@ export function IncidentPage({ id }: { id: string }) {
                   ))}
                 </dd>
               </div>
-              <div>
+              <div className="sm:col-span-2">
                 <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Runs</dt>
                 <dd className="mt-1 flex flex-col gap-1">
                   {links.runs.length === 0 && <span className="text-slate-500">None linked</span>}

@@ -7,7 +7,7 @@ export const NAV_ITEMS: { href: string; label: string; icon: string }[] = [
   { href: "/tools", label: "Tool catalog", icon: "⚙" },
   { href: "/runs", label: "Runs", icon: "▶" },
   { href: "/audit", label: "Audit trail", icon: "≡" },
-  { href: "/kill-switch", label: "Kill switch", icon: "⏻" },
+  { href: "/kill-switch", label: "Kill switch", icon: "⊘" },
   { href: "/incidents", label: "Incidents", icon: "⚑" },
   { href: "/settings", label: "Settings", icon: "⌂" },
 ];

@@ -13,8 +13,15 @@ import { DeliveriesTable } from "./deliveries-table";
 
 type Channel = RouterOutputs["notifications"]["list"][number];
 
+function eventsSentence(events: string[]): string {
+  const requested = events.includes("approval.requested");
+  const decided = events.includes("approval.decided");
+  if (requested && decided) return "Approval requests and decisions";
+  return requested ? "Approval requests only" : "Approval decisions only";
+}
+
 /** One channel: where it sends, what, for which environment, its recent deliveries and actions. */
-export function ChannelCard({ channel }: { channel: Channel }) {
+export function ChannelCard({ channel, fetchedAt }: { channel: Channel; fetchedAt: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [deleting, setDeleting] = useState(false);
@@ -64,7 +71,7 @@ export function ChannelCard({ channel }: { channel: Channel }) {
           <span className="block break-all font-mono text-xs">{channel.url}</span>
           <span className="block">
             {channel.environment ? `Agents in ${channel.environment.name}` : "Every environment"} ·{" "}
-            {channel.events.join(", ")}
+            {eventsSentence(channel.events)}
           </span>
         </span>
       }
@@ -93,7 +100,7 @@ export function ChannelCard({ channel }: { channel: Channel }) {
       }
     >
       <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Recent deliveries</h3>
-      <DeliveriesTable deliveries={channel.deliveries} />
+      <DeliveriesTable deliveries={channel.deliveries} fetchedAt={fetchedAt} />
       <ConfirmDialog
         open={deleting}
         onClose={() => setDeleting(false)}

@@ -1,5 +1,5 @@
 import { Badge, type Tone } from "@/components/ui/badge";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { formatAbsolute, formatRelative, RelativeTime } from "@/components/ui/relative-time";
 import type { RouterOutputs } from "@/components/trpc";
 
 type Delivery = RouterOutputs["notifications"]["list"][number]["deliveries"][number];
@@ -17,7 +17,7 @@ const EVENT_WORDS: Record<string, string> = {
 };
 
 /** A channel's most recent deliveries: what, when, whether it arrived, and why not. */
-export function DeliveriesTable({ deliveries }: { deliveries: Delivery[] }) {
+export function DeliveriesTable({ deliveries, fetchedAt }: { deliveries: Delivery[]; fetchedAt: number }) {
   if (deliveries.length === 0) {
     return <p className="text-sm text-slate-500">Nothing sent yet. Use “Send test” to check the channel.</p>;
   }
@@ -54,7 +54,17 @@ export function DeliveriesTable({ deliveries }: { deliveries: Delivery[] }) {
                 <Badge tone={status.tone}>{status.label}</Badge>
               </td>
               <td className="py-2 pr-3 text-slate-600">
-                <RelativeTime date={d.deliveredAt ?? d.createdAt} />
+                {/* Relative to when the list was fetched (it refetches every few seconds). */}
+                <time
+                  dateTime={(d.deliveredAt ?? d.createdAt).toISOString()}
+                  title={formatAbsolute(d.deliveredAt ?? d.createdAt)}
+                  suppressHydrationWarning
+                >
+                  {formatRelative(
+                    d.deliveredAt ?? d.createdAt,
+                    Math.max(fetchedAt, (d.deliveredAt ?? d.createdAt).getTime()),
+                  )}
+                </time>
               </td>
               <td className="break-words py-2 text-slate-600">
                 {d.status === "DELIVERED" &&

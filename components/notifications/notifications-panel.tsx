@@ -53,7 +53,9 @@ export function NotificationsPanel({ canManage }: { canManage: boolean }) {
           action={<Button onClick={() => setAdding(true)}>Add channel</Button>}
         />
       ) : (
-        channels.data.map((channel) => <ChannelCard key={channel.id} channel={channel} />)
+        channels.data.map((channel) => (
+          <ChannelCard key={channel.id} channel={channel} fetchedAt={channels.dataUpdatedAt} />
+        ))
       )}
       <AddChannelDialog open={adding} onClose={() => setAdding(false)} />
     </div>

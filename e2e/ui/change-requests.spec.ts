@@ -108,7 +108,7 @@ test("security adds a signed webhook, sees the secret once, and a test message a
     await page.getByRole("textbox", { name: "URL" }).fill(`http://127.0.0.1:${port}/warden`);
     await page.getByLabel("Environment").selectOption({ label: "prod (production)" });
     await page.getByRole("button", { name: "Add channel" }).last().click();
-    const secret = await page.getByLabel("Signing secret").inputValue();
+    const secret = await page.getByLabel("Signing secret", { exact: true }).inputValue();
     expect(secret).toMatch(/^whsec_/);
     await page.getByRole("button", { name: "I saved it" }).click();
     expect(await page.content()).not.toContain(secret);

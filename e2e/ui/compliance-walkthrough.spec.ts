@@ -102,6 +102,7 @@ test("kill switch → incident → run timeline → export", async ({ page, brow
   await expect(
     page.getByRole("region", { name: "Engaged kill switches" }).getByText(agent.name),
   ).toBeVisible();
+  await expect(page.getByRole("button", { name: "Engage kill switch…" })).toBeVisible();
   await shot(page, "kill-switch-engaged");
 
   // The auditor reads the incident, without forms, follows it to the run, and exports.
@@ -120,7 +121,7 @@ test("kill switch → incident → run timeline → export", async ({ page, brow
 
   const [json] = await Promise.all([
     auditor.waitForEvent("download"),
-    auditor.getByText("Export JSON").click(),
+    auditor.getByRole("link", { name: "Export JSON", exact: true }).click(),
   ]);
   const exported = JSON.parse(await fs.readFile(await json.path(), "utf8")) as {
     incident: { title: string; status: string };
@@ -148,7 +149,7 @@ test("kill switch → incident → run timeline → export", async ({ page, brow
   await expect(auditor.getByRole("list", { name: "Run timeline" })).toBeVisible();
   const [runExport] = await Promise.all([
     auditor.waitForEvent("download"),
-    auditor.getByText("Export JSON").click(),
+    auditor.getByRole("link", { name: "Export JSON", exact: true }).click(),
   ]);
   expect(runExport.suggestedFilename()).toBe(`${agent.runId}.json`);
   await auditor.context().close();
@@ -176,6 +177,7 @@ test("kill switch → incident → run timeline → export", async ({ page, brow
     })
     .toBe("allow");
   if ((await page.getByRole("region", { name: "Engaged kill switches" }).count()) === 0) {
+    await expect(page.getByRole("button", { name: "Engage kill switch…" })).toBeVisible();
     await shot(page, "kill-switch-none");
   }
 });

@@ -39,3 +39,9 @@ $$;
 
 -- CreateIndex
 CREATE INDEX "seen_resources_agent_id_first_seen_at_idx" ON "seen_resources"("agent_id", "first_seen_at");
+
+-- The overview sums the org's buckets over the last hour or day: with the counted columns in the
+-- index, those reads are index-only scans whatever the physical order of the rows (a backfill
+-- scatters a day's buckets across the table). It replaces the (org, granularity, bucket) index.
+DROP INDEX "agent_rollups_org_id_granularity_bucket_start_idx";
+CREATE INDEX "agent_rollups_overview_idx" ON "agent_rollups"("org_id", "granularity", "bucket_start", "agent_id", "allows", "denies", "approvals_required", "spend_cents");

@@ -31,7 +31,7 @@ const row: DecisionRecord = {
   onBehalfOf: null,
   idempotencyKey: null,
   requestHash: null,
-  response: { decision: "allow" } as unknown as DecisionRecord["response"],
+  response: { decision: "allow" },
   chainKey: "dec:org_1:i.0",
   seq: 1n,
   prevHash: GENESIS_HASH,

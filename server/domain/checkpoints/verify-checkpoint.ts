@@ -1,5 +1,6 @@
 import { createPublicKey, verify } from "node:crypto";
 import type { DbOrTx } from "../../db";
+import { GENESIS_HASH } from "../audit/hash-chain";
 import { checkpointStatement, type CheckpointHead } from "./checkpoint-statement";
 
 export type CheckpointCheck = {
@@ -43,6 +44,12 @@ export async function verifyLatestCheckpoint(db: DbOrTx, orgId: string): Promise
     problems.push("its signature does not verify: the checkpoint was changed after it was signed");
   for (const head of heads) {
     const seq = BigInt(head.seq);
+    // A chain created but still empty: its head is the genesis, there is no record to compare.
+    if (seq === 0n) {
+      if (head.hash !== GENESIS_HASH)
+        problems.push(`${head.chainKey}: an empty chain was signed with a non-genesis hash`);
+      continue;
+    }
     const row = head.chainKey.startsWith("audit:")
       ? await db.auditEvent.findUnique({
           where: { chainKey_seq: { chainKey: head.chainKey, seq } },

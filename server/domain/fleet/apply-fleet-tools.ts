@@ -1,5 +1,6 @@
 import type { Tx } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
+import { applyFleetRedaction } from "../redaction/apply-fleet-redaction";
 import { operationAuditSnapshot } from "../tools/operation-record";
 import { changedFields, type FleetChanges } from "./fleet-changes";
 import type { FleetDocument, FleetTool } from "./fleet-schema";
@@ -49,6 +50,7 @@ export async function applyTools(
       );
     } else changes.same();
     await applyOperations(tx, orgId, tool, declared, changes);
+    await applyFleetRedaction(tx, orgId, tool, declared.redaction, changes);
   }
 }
 

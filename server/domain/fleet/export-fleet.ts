@@ -1,3 +1,4 @@
+import { fleetRedaction } from "../redaction/apply-fleet-redaction";
 import type { DbOrTx } from "../../db";
 import { notFound } from "../errors";
 import { GRANT_ROW_SELECT, grantRowToFields } from "../grants/grant-record";
@@ -15,7 +16,7 @@ import { orderSchemaKeys, renderFleetYaml } from "./render-fleet-yaml";
 //
 // Not exported: decommissioned agents (their history stays in the database), state that the
 // kill switch and incidents own (paused agents, frozen environments), credentials and
-// passwords, drift settings, and tools' redaction rules.
+// passwords and drift settings. Tools' redaction rules are exported when a tool has some.
 
 export async function exportFleet(db: DbOrTx, orgSlug: string): Promise<string> {
   const org = await db.organization.findUnique({
@@ -34,6 +35,7 @@ export async function exportFleet(db: DbOrTx, orgSlug: string): Promise<string> 
             select: { name: true, effect: true, description: true, inputSchema: true },
             orderBy: { name: "asc" },
           },
+          redactionRules: { select: { part: true, mode: true, paths: true } },
         },
         orderBy: { name: "asc" },
       },
@@ -73,6 +75,7 @@ export async function exportFleet(db: DbOrTx, orgSlug: string): Promise<string> 
       ...(operation.description ? { description: operation.description } : {}),
       ...(operation.inputSchema !== null ? { inputSchema: orderSchemaKeys(operation.inputSchema) } : {}),
     })),
+    ...(tool.redactionRules.length ? { redaction: fleetRedaction(tool.redactionRules) } : {}),
   }));
 
   const agents = org.agents.map((agent) => ({

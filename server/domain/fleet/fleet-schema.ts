@@ -1,3 +1,4 @@
+import { redactionPathsInput } from "../redaction/redaction-rule-input";
 import { z } from "zod";
 import { ROLES } from "../auth/permissions";
 import {
@@ -112,8 +113,22 @@ const toolSchema = z.strictObject(
       .array(operationSchema)
       .max(MAX_OPERATIONS_PER_TOOL, { error: `must list at most ${MAX_OPERATIONS_PER_TOOL} operations` })
       .default([]),
+    /** Redaction rules of stored payloads; when present, they replace the tool's rules. */
+    redaction: z
+      .array(
+        z.strictObject(
+          {
+            part: z.enum(["params", "result"], { error: "must be params or result" }),
+            mode: z.enum(["redact", "fingerprint"], { error: "must be redact or fingerprint" }),
+            paths: redactionPathsInput,
+          },
+          { error: "must be { part: params|result, mode: redact|fingerprint, paths: [JSON paths] }" },
+        ),
+      )
+      .max(50, { error: "must list at most 50 rules" })
+      .optional(),
   },
-  { error: "must be { name, description?, operations }" },
+  { error: "must be { name, description?, operations, redaction? }" },
 );
 
 const isoDateTime = z.iso

@@ -120,6 +120,7 @@ export async function buildIncidentTimeline(db: DbOrTx, orgId: string, entries: 
       Partial<IncidentTimelineItem>,
   ) => items.push({ actor: null, outcome: null, href: null, refId: null, detail: null, ...x });
 
+  const linkGroups = new Map<string, IncidentTimelineItem>();
   for (const e of entries) {
     if (e.kind === "NOTE")
       item({
@@ -139,16 +140,29 @@ export async function buildIncidentTimeline(db: DbOrTx, orgId: string, entries: 
         detail: e.body,
         actor: e.author,
       });
-    else
-      item({
-        key: `linked:${e.id}`,
-        at: e.createdAt,
-        kind: "linked",
-        title: `Linked ${KIND_LABELS[e.kind]}`,
-        detail: e.kind === "AGENT" ? nameOf(e.refId) : e.refId,
-        actor: e.author,
-        refId: e.refId,
-      });
+    else {
+      // Items linked together (an incident opened from a switch links its agent and runs too)
+      // make one line: who linked what, when.
+      const group = `${e.createdAt.getTime()}|${e.author ?? ""}`;
+      const label = `${KIND_LABELS[e.kind]} ${e.kind === "AGENT" ? nameOf(e.refId) : e.refId}`;
+      const existing = linkGroups.get(group);
+      if (existing) existing.detail = `${existing.detail}, ${label}`;
+      else {
+        const line: IncidentTimelineItem = {
+          key: `linked:${e.id}`,
+          at: e.createdAt,
+          kind: "linked",
+          title: "Linked to the incident",
+          detail: label,
+          actor: e.author,
+          outcome: null,
+          href: null,
+          refId: e.refId,
+        };
+        linkGroups.set(group, line);
+        items.push(line);
+      }
+    }
   }
   for (const s of switches) {
     const by = (action: string) =>
