@@ -45,7 +45,8 @@ export function DriftPanel({ agentId }: { agentId: string }) {
             )}
             <select
               aria-label="Baseline window"
-              className={`${controlClass} w-auto py-1`}
+              className={`${controlClass} py-1`}
+              style={{ width: "auto" }}
               value={d.settings.baselineDays}
               onChange={(e) => setOverride({ ...override, baselineDays: Number(e.target.value) })}
             >
@@ -59,7 +60,8 @@ export function DriftPanel({ agentId }: { agentId: string }) {
             </select>
             <select
               aria-label="Current window"
-              className={`${controlClass} w-auto py-1`}
+              className={`${controlClass} py-1`}
+              style={{ width: "auto" }}
               value={d.settings.currentHours}
               onChange={(e) => setOverride({ ...override, currentHours: Number(e.target.value) })}
             >

@@ -48,13 +48,7 @@ export function HourlyChart({
             x1={currentStart.getTime()}
             x2={last}
             fill={CHART_COLORS.current}
-            fillOpacity={0.08}
-            label={{
-              value: "current window",
-              fontSize: 11,
-              fill: CHART_COLORS.current,
-              position: "insideTop",
-            }}
+            fillOpacity={0.1}
           />
           <Area
             type="monotone"
@@ -76,6 +70,7 @@ export function HourlyChart({
           />
         </AreaChart>
       </ResponsiveContainer>
+      <p className="text-xs text-slate-500">The shaded part is the current window.</p>
     </div>
   );
 }

@@ -160,7 +160,10 @@ export function WhatIfPage() {
                     setDays(e.target.value);
                     setScopeKind("days");
                   }}
-                  className={cx(controlClass, "w-20")}
+                  className={cx(
+                    "w-20 rounded-md border-0 bg-white px-2 py-1 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-500",
+                    daysProblem && "ring-red-400",
+                  )}
                   aria-invalid={daysProblem ? true : undefined}
                 />
                 days (at most 30)

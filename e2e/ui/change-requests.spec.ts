@@ -40,6 +40,7 @@ test("a production widening waits for security, who approves one and rejects ano
   await expect(owner.getByText(/Sent to security for sign-off/).first()).toBeVisible();
   const pendingQuota = owner.getByRole("region", { name: "Changes awaiting sign-off" });
   await expect(pendingQuota.getByText(/raise quota writes per day of release-notes: 5 → 12/)).toBeVisible();
+  await owner.screenshot({ path: `${SHOTS}/agent-pending-change.png`, fullPage: true });
 
   // Raise the autonomy: also waits; the picker goes back to the level in force.
   await owner.getByRole("tab", { name: "Overview" }).click();

@@ -87,7 +87,9 @@ test("kill switch → incident → run timeline → export", async ({ page, brow
   await expect(page).toHaveURL(/\/incidents\/inc_/);
   const incidentUrl = page.url();
 
-  await page.getByRole("textbox", { name: "Note" }).fill("Paused the bot; reviewing what it merged in the last hour.");
+  await page
+    .getByRole("textbox", { name: "Note" })
+    .fill("Paused the bot; reviewing what it merged in the last hour.");
   await page.getByRole("button", { name: "Add note" }).click();
   const timeline = page.getByRole("list", { name: "Incident timeline" });
   await expect(
@@ -182,7 +184,9 @@ test("kill switch → incident → run timeline → export", async ({ page, brow
   }
 });
 
-test("the auditor sees the kill switch page without controls", async ({ page }) => {
+test("the auditor sees the kill switch page without controls", async ({ page, request }) => {
+  // Exports authorize inside the handler: no session is 401, an unknown incident 404, a bad format 400.
+  expect((await request.get("/api/export/incidents/inc_none?format=json")).status()).toBe(401);
   await signIn(page, DEMO.auditor);
   await page.goto("/kill-switch");
   await expect(page.getByRole("heading", { name: "Kill switch" })).toBeVisible();
@@ -191,4 +195,18 @@ test("the auditor sees the kill switch page without controls", async ({ page }) 
   await page.goto("/incidents");
   await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Open an incident" })).toHaveCount(0);
+  // The server is the authority: the procedures refuse the auditor too.
+  const origin = new URL(page.url()).origin;
+  for (const [path, input] of [
+    ["killSwitch.engage", { scope: "ORG", reason: "auditor tries" }],
+    ["incidents.open", { title: "Auditor tries", severity: "low" }],
+  ] as const) {
+    const res = await page.request.post(`/api/trpc/${path}`, {
+      headers: { origin, "content-type": "application/json" },
+      data: { json: input },
+    });
+    expect(res.status()).toBe(403);
+  }
+  expect((await page.request.get("/api/export/incidents/inc_none?format=json")).status()).toBe(404);
+  expect((await page.request.get("/api/export/incidents/inc_none?format=pdf")).status()).toBe(400);
 });

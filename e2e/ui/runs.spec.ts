@@ -35,7 +35,10 @@ test("runs list → run story → export → what if", async ({ page }) => {
 
   // Export: one JSON document, and JSON Lines with one line per timeline entry.
   const runId = page.url().split("/runs/")[1]!;
-  const [json] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export JSON", exact: true }).click()]);
+  const [json] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export JSON", exact: true }).click(),
+  ]);
   expect(json.suggestedFilename()).toBe(`${runId}.json`);
   const doc = JSON.parse(await fs.readFile(await json.path(), "utf8")) as {
     run: { id: string };
@@ -43,7 +46,10 @@ test("runs list → run story → export → what if", async ({ page }) => {
   };
   expect(doc.run.id).toBe(runId);
   expect(doc.timeline.filter((e) => e.type === "decision")).toHaveLength(3);
-  const [jsonl] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export JSONL", exact: true }).click()]);
+  const [jsonl] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export JSONL", exact: true }).click(),
+  ]);
   const lines = (await fs.readFile(await jsonl.path(), "utf8")).trim().split("\n");
   expect(lines).toHaveLength(1 + doc.timeline.length);
 

@@ -109,3 +109,17 @@ describe("driftWindows", () => {
     expect(w.baselineStart.toISOString()).toBe("2026-11-14T11:00:00.000Z");
   });
 });
+
+describe("spend velocity", () => {
+  it("treats spending from a baseline of nothing as a very large, finite ratio", () => {
+    const baseline = window({ hours: 168, spendCents: 0 });
+    const current = window({ hours: 24, spendCents: 2400 });
+    const m = byMetric(computeDriftMetrics(baseline, current, [], DEFAULT_DRIFT_SETTINGS));
+    expect(m.spendVelocityRatio!.value).toBeCloseTo(100 / (1 / 168), 6);
+    expect(m.spendVelocityRatio!.breached).toBe(true);
+    const idle = byMetric(
+      computeDriftMetrics(baseline, window({ spendCents: 0 }), [], DEFAULT_DRIFT_SETTINGS),
+    );
+    expect(idle.spendVelocityRatio!.value).toBeNull();
+  });
+});

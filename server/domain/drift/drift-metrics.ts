@@ -70,6 +70,18 @@ const ratio = (current: number | null, baseline: number | null) =>
   current === null || baseline === null || baseline <= 0 ? null : current / baseline;
 
 /**
+ * Spend per hour now against the baseline's. Spending where the baseline spent nothing is the
+ * strongest signal of all, so the baseline then counts as one cent over its whole window (a
+ * finite, very large ratio) rather than as "nothing to compare".
+ */
+function spendRatio(baseline: WindowFigures, current: WindowFigures): number | null {
+  if (baseline.calls === 0 || current.hours <= 0 || baseline.hours <= 0) return null;
+  const now = current.spendCents / current.hours;
+  const before = Math.max(baseline.spendCents, now > 0 ? 1 : 0) / baseline.hours;
+  return before > 0 ? now / before : null;
+}
+
+/**
  * Compares the current window with the baseline. A metric is breached when its value reaches
  * the threshold; nothing is breached while the current window has fewer than `minCalls` calls,
  * or (for rates and ratios) when the baseline has no activity to compare against.
@@ -130,7 +142,7 @@ export function computeDriftMetrics(
     },
     {
       metric: "spendVelocityRatio",
-      value: ratio(curSpend, baseSpend),
+      value: spendRatio(baseline, current),
       threshold: t.spendVelocityRatio,
       baseline: baseSpend,
       current: curSpend,

@@ -54,7 +54,7 @@ export type ReplayTotals = {
   changed: number;
   before: Tally;
   after: Tally;
-  /** e.g. { "allow → deny": 3 } */
+  /** e.g. { "allow → deny": 3, "deny, another reason": 1 } */
   transitions: Record<string, number>;
 };
 
@@ -143,7 +143,11 @@ export function replayDecisions(
     totals.after[after.decision] += 1;
     if (before.code === after.code) continue;
     totals.changed += 1;
-    const transition = `${before.decision} → ${after.decision}`;
+    // Same kind of answer for another reason (e.g. a denial that becomes QUOTA_EXCEEDED).
+    const transition =
+      before.decision === after.decision
+        ? `${before.decision}, another reason`
+        : `${before.decision} → ${after.decision}`;
     totals.transitions[transition] = (totals.transitions[transition] ?? 0) + 1;
     if (rows.length < MAX_CHANGED_ROWS) {
       rows.push({

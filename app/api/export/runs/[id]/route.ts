@@ -30,8 +30,9 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     const cookie = req.headers
       .get("cookie")
       ?.split(";")
-      .map((part) => part.trim().split("="))
-      .find(([key]) => key === ORG_COOKIE)?.[1];
+      .map((part) => part.trim())
+      .find((part) => part.startsWith(`${ORG_COOKIE}=`))
+      ?.slice(ORG_COOKIE.length + 1);
     const member = await findExportMember(
       db,
       userId ? { id: userId, email: session.user?.email ?? "" } : null,
