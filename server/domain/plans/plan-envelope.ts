@@ -1,18 +1,19 @@
 // How /api/decide honours an approved plan ("plan, then execute"). Matching, documented:
 // - tool and operation: equal to the step's (a step names one catalog operation, never a glob);
 // - resource: equal to the step's, or matched by it when the step is a glob (grant syntax);
-// - params: when the step lists params, the request's must be equal to them (canonical JSON);
-//   when it does not, any params pass here — the grants have already checked them;
+// - params: when the step lists params, the request's must be equal to them — compared by the
+//   SHA-256 of their canonical JSON, stored with the step (its params are stored redacted, see
+//   stored-plan-steps.ts); when it does not, any params pass here — the grants have checked them;
 // - run: a plan that names a run holds only inside that run;
 // - time: only until the plan's expiry.
 // The budget is consumed as extra quota charges on usage rows of their own (window "run", key
 // `plan:<id>`), so the group commit makes it exact under concurrency like any other quota.
-import { canonicalJson } from "../canonical-json";
 import { usageKey, type QuotaCharge } from "../decide/quota-charges";
 import { resourceMatches } from "../grants/patterns";
 import type { PlanPolicy, PlanStepPolicy, QuotaMetric } from "../policy/policy-snapshot";
 import { canonicalPlan, planHash } from "./plan-hash";
-import { planStepSchema, type PlanBudget, type PlanStep } from "./plan-request";
+import { storedPlanStepSchema, type PlanBudget, type PlanStep } from "./plan-request";
+import { planParamsDigest } from "./stored-plan-steps";
 
 export const planWindowKey = (planId: string) => `plan:${planId}`;
 
@@ -53,7 +54,7 @@ export function planPolicyFromRow(row: StoredPlanRow): PlanPolicy | null {
   if (!Array.isArray(row.steps) || row.steps.length === 0) return null;
   const steps: PlanStep[] = [];
   for (const raw of row.steps) {
-    const parsed = planStepSchema.safeParse(raw);
+    const parsed = storedPlanStepSchema.safeParse(raw);
     if (!parsed.success) return null;
     steps.push(raw as PlanStep);
   }
@@ -69,7 +70,8 @@ export function planPolicyFromRow(row: StoredPlanRow): PlanPolicy | null {
       tool: s.tool,
       operation: s.operation,
       resource: s.resource,
-      paramsJson: s.params === undefined ? null : canonicalJson(s.params),
+      // A step stored before digests were kept holds its params in clear: digest them here.
+      paramsDigest: s.params === undefined ? null : (s.paramsDigest ?? planParamsDigest(s.params)),
     })),
     budget,
     expiresAt,
@@ -78,10 +80,10 @@ export function planPolicyFromRow(row: StoredPlanRow): PlanPolicy | null {
 
 type Action = { tool: string; operation: string; resource: string; params: Record<string, unknown> };
 
-function stepMatches(step: PlanStepPolicy, action: Action, paramsJson: () => string): boolean {
+function stepMatches(step: PlanStepPolicy, action: Action, paramsDigest: () => string): boolean {
   if (step.tool !== action.tool || step.operation !== action.operation) return false;
   if (!resourceMatches([step.resource], action.resource)) return false;
-  return step.paramsJson === null || step.paramsJson === paramsJson();
+  return step.paramsDigest === null || step.paramsDigest === paramsDigest();
 }
 
 /** The first live plan (soonest expiry first) with a step matching the action, or null. */
@@ -92,12 +94,12 @@ export function coveringPlan(
   now: Date,
 ): PlanPolicy | null {
   if (!plans || plans.length === 0) return null;
-  let json: string | null = null;
-  const paramsJson = () => (json ??= canonicalJson(action.params));
+  let digest: string | null = null;
+  const paramsDigest = () => (digest ??= planParamsDigest(action.params));
   for (const plan of plans) {
     if (plan.expiresAt.getTime() <= now.getTime()) continue;
     if (plan.runId !== null && plan.runId !== runId) continue;
-    if (plan.steps.some((step) => stepMatches(step, action, paramsJson))) return plan;
+    if (plan.steps.some((step) => stepMatches(step, action, paramsDigest))) return plan;
   }
   return null;
 }

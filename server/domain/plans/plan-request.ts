@@ -47,6 +47,16 @@ export const planStepSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * A step as stored (server/domain/plans/stored-plan-steps.ts): its params redacted and the digest
+ * of the params as sent. Only the server writes `paramsDigest`; a submitted step cannot carry one.
+ */
+export const storedPlanStepSchema = planStepSchema
+  .extend({ paramsDigest: z.string().regex(/^[0-9a-f]{64}$/).optional() })
+  .refine((step) => step.paramsDigest === undefined || step.params !== undefined, {
+    error: "a params digest needs the params it stands for",
+  });
+
 export const submitPlanRequestSchema = z
   .strictObject({
     runId: z
@@ -81,6 +91,8 @@ export type PlanStep = {
   operation: string;
   resource: string;
   params?: { [key: string]: JsonValue };
+  /** Stored steps only: SHA-256 of the canonical params as sent (the params may be redacted). */
+  paramsDigest?: string;
 };
 
 export type PlanBudget = { calls?: number; spendCents?: number; tokens?: number };

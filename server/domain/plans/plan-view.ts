@@ -65,7 +65,8 @@ export function planView(row: PlanRow, now: Date): PlanView {
     status: effectivePlanStatus(row, now),
     runId: row.runId,
     summary: row.summary,
-    steps: row.steps,
+    // The digest a step is matched on is the server's business, not part of the plan as submitted.
+    steps: row.steps.map(({ paramsDigest: _digest, ...step }) => step),
     budget: row.budget,
     used,
     expiresAt: row.expiresAt.toISOString(),

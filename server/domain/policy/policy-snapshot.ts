@@ -41,8 +41,8 @@ export type PlanStepPolicy = {
   operation: string;
   /** A canonical resource or a glob in the grants' syntax. */
   resource: string;
-  /** canonicalJson of the params the step fixes; null: any params the grants allow. */
-  paramsJson: string | null;
+  /** SHA-256 of the canonical JSON of the params the step fixes; null: any params the grants allow. */
+  paramsDigest: string | null;
 };
 
 /** An approved, unexpired plan: it stands in for the approvals its steps would need. */

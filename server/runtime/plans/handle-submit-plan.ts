@@ -5,6 +5,7 @@ import { REASON_CODES, type ReasonCode } from "../../domain/decide/reason-codes"
 import { checkPlanSteps } from "../../domain/plans/check-plan-steps";
 import { planApproval } from "../../domain/plans/plan-approval";
 import { newPlan, submitPlanRequestSchema } from "../../domain/plans/plan-request";
+import { storedPlanSteps } from "../../domain/plans/stored-plan-steps";
 import type { AgentAuthenticator } from "../auth/authenticate-agent";
 import { ENVIRONMENT_HEADER } from "../decide/handle-decide";
 import { sendJson } from "../http-util";
@@ -76,13 +77,16 @@ export async function handleSubmitPlan(
       return;
     }
     const planExpiresAt = new Date(now.getTime() + plan.expiresInSeconds * 1000);
-    const approval = planApproval({ agentId, plan, coverage: coverage.steps, now, planExpiresAt });
+    // The grants were checked on the params as sent; what is stored, shown to the approvers and
+    // bound by the approval's hash is the steps with redacted params and their digests.
+    const stored = { ...plan, steps: storedPlanSteps(snapshot.redaction, plan.steps) };
+    const approval = planApproval({ agentId, plan: stored, coverage: coverage.steps, now, planExpiresAt });
     const created = await fromStore(() =>
       insertPlanWithApproval(deps.pool, {
         orgId: identity.orgId,
         agentId,
         maxPendingApprovals: agent.maxPendingApprovals,
-        plan,
+        plan: stored,
         planExpiresAt,
         approval,
       }),
