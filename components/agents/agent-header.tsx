@@ -114,23 +114,32 @@ export function AgentHeader({ agent }: { agent: AgentDetail }) {
             </span>
           </div>
         </div>
-        {agent.canManage && !decommissioned && (
-          <div className="flex shrink-0 items-center gap-2">
-            {active && (
-              <Button variant="secondary" onClick={() => setDialog("pause")}>
-                Pause agent
+        <div className="flex shrink-0 flex-wrap items-center justify-end gap-2">
+          {/* Reading the agent's runs and simulating a draft of its scopes changes nothing: every role may. */}
+          <Link href={`/runs?agent=${agent.id}`} className={buttonClass("secondary")}>
+            Runs
+          </Link>
+          <Link href={`/runs/what-if?agent=${agent.id}`} className={buttonClass("secondary")}>
+            What if…
+          </Link>
+          {agent.canManage && !decommissioned && (
+            <>
+              {active && (
+                <Button variant="secondary" onClick={() => setDialog("pause")}>
+                  Pause agent
+                </Button>
+              )}
+              {paused && <Button onClick={() => setDialog("resume")}>Resume agent</Button>}
+              {/* The kill switch also cancels approvals and revokes tokens (admins and security staff). */}
+              <Link href={`/kill-switch?agent=${agent.id}`} className={buttonClass("danger-outline")}>
+                Kill switch…
+              </Link>
+              <Button variant="danger-outline" onClick={() => setDialog("decommission")}>
+                Decommission agent
               </Button>
-            )}
-            {paused && <Button onClick={() => setDialog("resume")}>Resume agent</Button>}
-            {/* The kill switch also cancels approvals and revokes tokens (admins and security staff). */}
-            <Link href={`/kill-switch?agent=${agent.id}`} className={buttonClass("danger-outline")}>
-              Kill switch…
-            </Link>
-            <Button variant="danger-outline" onClick={() => setDialog("decommission")}>
-              Decommission agent
-            </Button>
-          </div>
-        )}
+            </>
+          )}
+        </div>
       </div>
 
       {paused && (

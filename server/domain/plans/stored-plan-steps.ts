@@ -13,7 +13,10 @@ export function planParamsDigest(params: unknown): string {
   return sha256Hex(canonicalJson(params));
 }
 
-export function storedPlanSteps(redaction: PayloadRedaction | undefined, steps: readonly PlanStep[]): PlanStep[] {
+export function storedPlanSteps(
+  redaction: PayloadRedaction | undefined,
+  steps: readonly PlanStep[],
+): PlanStep[] {
   return steps.map((step) => {
     if (step.params === undefined) return step;
     const params = redactPayload(redaction, step.tool, "PARAMS", step.params) as { [key: string]: JsonValue };
