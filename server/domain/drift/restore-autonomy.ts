@@ -7,7 +7,7 @@ import { bumpPolicyVersion } from "../policy/bump-policy-version";
 import { lockAlertForChange } from "./acknowledge-drift-alert";
 
 /**
- * Undoes an automatic demotion: puts back the autonomy level the agent had before the alert,
+ * Undoes an automatic demotion: puts back (at least) the autonomy level the agent had before the alert,
  * acknowledges the alert, records who did it, and makes /api/decide use the level at once.
  */
 export async function restoreAutonomy(tx: Tx, ctx: ChangeContext, alertId: string): Promise<Agent> {
@@ -21,7 +21,10 @@ export async function restoreAutonomy(tx: Tx, ctx: ChangeContext, alertId: strin
   if (alert.restoredAt)
     throw new AppError("PRECONDITION_FAILED", "The agent's autonomy was already restored for this alert.");
   const agent = await tx.agent.findUniqueOrThrow({ where: { id: alert.agentId } });
-  const updated = await tx.agent.update({ where: { id: agent.id }, data: { autonomy: alert.demotedFrom } });
+  // Never lowers the level: after two demotions, restoring the older alert first must not be
+  // undone by restoring the newer one (whose "before" is the already demoted level).
+  const autonomy = Math.max(agent.autonomy, alert.demotedFrom);
+  const updated = await tx.agent.update({ where: { id: agent.id }, data: { autonomy } });
   const now = new Date();
   await tx.driftAlert.update({
     where: { id: alert.id },

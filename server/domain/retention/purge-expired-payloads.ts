@@ -2,21 +2,36 @@
 // structure is not. Decisions are append-only; the one change their trigger allows is this purge
 // (params → NULL, params_digest ← the digest the chain hash already covers; see
 // decision-record.ts and the 2026112201500 migration), so every chain still verifies afterwards.
-// Approvals and run events are not chained: their payload fields are simply cleared.
+// Approvals and run events are not chained: their payload fields are simply cleared. The params of
+// plan steps (in the plan, its approval and its votes) are cleared once the plan has expired
+// (purge-plan-steps.ts).
 import { db } from "../../db";
 import { sha256Hex } from "../audit/hash-chain";
 import { SYSTEM_ACTOR, writeAuditEvent } from "../audit/write-audit-event";
 import { canonicalJson } from "../canonical-json";
+import { purgePlanStepParams } from "./purge-plan-steps";
 
 export const PURGE_PAGE = 500;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type PurgeResult = { decisions: number; approvals: number; votes: number; runEvents: number };
+export type PurgeResult = {
+  decisions: number;
+  /** Approvals of single actions and of plans. */
+  approvals: number;
+  votes: number;
+  runEvents: number;
+  plans: number;
+};
 
-const nothing = (): PurgeResult => ({ decisions: 0, approvals: 0, votes: 0, runEvents: 0 });
+const nothing = (): PurgeResult => ({ decisions: 0, approvals: 0, votes: 0, runEvents: 0, plans: 0 });
 
 /** One page of the purge, in one transaction with its audit event; counts what it cleared. */
-async function purgePage(orgId: string, cutoff: Date, retentionDays: number): Promise<PurgeResult> {
+async function purgePage(
+  orgId: string,
+  cutoff: Date,
+  now: Date,
+  retentionDays: number,
+): Promise<PurgeResult> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string; params: unknown }[]>`
       SELECT id, params FROM decisions
@@ -48,8 +63,15 @@ async function purgePage(orgId: string, cutoff: Date, retentionDays: number): Pr
        WHERE id IN (SELECT id FROM run_events
                      WHERE org_id = ${orgId} AND created_at < ${cutoff} AND data ? 'result'
                      LIMIT ${PURGE_PAGE})`;
-    const result = { decisions, approvals, votes, runEvents };
-    if (decisions + approvals + votes + runEvents > 0) {
+    const plan = await purgePlanStepParams(tx, { orgId, cutoff, now, limit: PURGE_PAGE });
+    const result: PurgeResult = {
+      decisions,
+      approvals: approvals + plan.planApprovals,
+      votes: votes + plan.planVotes,
+      runEvents,
+      plans: plan.plans,
+    };
+    if (Object.values(result).some((n) => n > 0)) {
       await writeAuditEvent(tx, {
         orgId,
         actor: SYSTEM_ACTOR,
@@ -73,11 +95,14 @@ export async function purgeExpiredPayloads(orgId: string, now = new Date()): Pro
   if (!org?.retentionDays) return total;
   const cutoff = new Date(now.getTime() - org.retentionDays * DAY_MS);
   for (;;) {
-    const page = await purgePage(orgId, cutoff, org.retentionDays);
+    const page = await purgePage(orgId, cutoff, now, org.retentionDays);
     total.decisions += page.decisions;
     total.approvals += page.approvals;
     total.votes += page.votes;
     total.runEvents += page.runEvents;
-    if (Math.max(page.decisions, page.approvals, page.votes, page.runEvents) < PURGE_PAGE) return total;
+    total.plans += page.plans;
+    // A page that hit the limit in any part may have left rows of that part behind.
+    if (Math.max(page.decisions, page.approvals, page.votes, page.runEvents, page.plans) < PURGE_PAGE)
+      return total;
   }
 }
