@@ -40,6 +40,20 @@ export async function changeAgentStatus(
   const agent = await lockAgentForChange(tx, ctx, input.id);
   if (agent.status !== transition.from)
     throw new AppError("PRECONDITION_FAILED", transition.refusal(agent.name));
+  if (transition.to === "ACTIVE") {
+    // A kill switch is released on the kill switch page, with its own reason and record; a plain
+    // resume must not quietly undo it while the switch still reads as engaged.
+    const engaged = await tx.killSwitch.findFirst({
+      where: { orgId: ctx.orgId, scope: "AGENT", targetId: agent.id, releasedAt: null },
+      select: { id: true },
+    });
+    if (engaged) {
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        `The agent ${agent.name} was stopped by a kill switch. Release the switch on the Kill switch page to resume it.`,
+      );
+    }
+  }
 
   const updated = await tx.agent.update({
     where: { id: agent.id },

@@ -132,6 +132,32 @@ describe("drift evaluation", () => {
   });
 });
 
+describe("restoring after two demotions", () => {
+  it("never lowers the level, whatever order the alerts are restored in", async () => {
+    const org = await createTestOrg();
+    const agent = await driftingAgent(org, 3);
+    const caller = callerAs(org.admin, org.id);
+    const settings = (await caller.drift.agent({ agentId: agent.id })).settings;
+    await caller.drift.updateSettings({ agentId: agent.id, settings: { ...settings, autoDemote: true } });
+    await db.$transaction((tx) => evaluateAgentDrift(tx, org.id, agent.id));
+    const first = await db.driftAlert.findFirstOrThrow({ where: { agentId: agent.id, autoDemoted: true } });
+    const other = await db.driftAlert.findFirstOrThrow({ where: { agentId: agent.id, autoDemoted: false } });
+    await caller.drift.acknowledge({ alertId: other.id });
+    expect((await db.$transaction((tx) => evaluateAgentDrift(tx, org.id, agent.id))).demoted).toBe(true);
+    expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).autonomy).toBe(1);
+    const second = await db.driftAlert.findFirstOrThrow({
+      where: { agentId: agent.id, autoDemoted: true, id: { not: first.id } },
+    });
+    expect([first.demotedFrom, second.demotedFrom]).toEqual([3, 2]);
+    await caller.drift.restoreAutonomy({ alertId: first.id });
+    await caller.drift.restoreAutonomy({ alertId: second.id });
+    expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).autonomy).toBe(3);
+    expect(await db.auditEvent.count({ where: { orgId: org.id, action: "agent.autonomy_restored" } })).toBe(
+      2,
+    );
+  });
+});
+
 describe("drift and overview permissions", () => {
   const roles = ["admin", "security", "owner", "otherOwner", "auditor"] as const;
   const member = (org: TestOrg, role: (typeof roles)[number]): TestMember => org[role];

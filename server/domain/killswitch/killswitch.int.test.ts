@@ -128,6 +128,22 @@ describe("agent scope", () => {
     expect(row).toMatchObject({ status: "PAUSED", statusReason: "maintenance" });
   });
 
+  it("a plain resume cannot undo an engaged switch; releasing the switch can", async () => {
+    const agent = await seedAgent(org, { grants: [githubGrant()] });
+    const security = callerAs(org.security, org.id);
+    const engaged = await security.killSwitch.engage({
+      scope: "AGENT",
+      targetId: agent.id,
+      reason: "suspicious",
+    });
+    await expect(security.agents.resume({ id: agent.id, reason: "looks fine" })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
+    expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).status).toBe("PAUSED");
+    await security.killSwitch.release({ id: engaged.id, reason: "checked, false alarm" });
+    expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).status).toBe("ACTIVE");
+  });
+
   it("lists engaged switches for every role, with names in words", async () => {
     const agent = await seedAgent(org, { grants: [githubGrant()] });
     const engaged = await callerAs(org.security, org.id).killSwitch.engage({

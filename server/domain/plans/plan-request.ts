@@ -52,7 +52,12 @@ export const planStepSchema = z.strictObject({
  * of the params as sent. Only the server writes `paramsDigest`; a submitted step cannot carry one.
  */
 export const storedPlanStepSchema = planStepSchema
-  .extend({ paramsDigest: z.string().regex(/^[0-9a-f]{64}$/).optional() })
+  .extend({
+    paramsDigest: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+  })
   .refine((step) => step.paramsDigest === undefined || step.params !== undefined, {
     error: "a params digest needs the params it stands for",
   });

@@ -1,6 +1,7 @@
 // The canary test of payload governance: a secret planted in the params and the results of a tool
 // with redaction rules (REDACT and FINGERPRINT) goes through decisions, an approval and its vote,
-// an outcome, the audit search, its CSV and JSONL exports, the run export and a retention purge —
+// an outcome, a plan envelope (its steps, approval and vote), the audit search, its CSV and JSONL
+// exports, the run export and a retention purge —
 // and then appears nowhere: not in any text or JSON column of any table, not in anything the
 // server printed, not in any export or API answer. Meanwhile the action hash stays bound to the
 // original params and every chain (and a signed checkpoint) still verifies after the purge.
@@ -13,6 +14,7 @@ import { verifyOrgIntegrity } from "@/server/domain/audit/verify-org-integrity";
 import { canonicalJson } from "@/server/domain/canonical-json";
 import { createCheckpoint } from "@/server/domain/checkpoints/create-checkpoint";
 import { actionHash, canonicalAction } from "@/server/domain/decide/action-hash";
+import { planParamsDigest } from "@/server/domain/plans/stored-plan-steps";
 import { purgeExpiredPayloads } from "@/server/domain/retention/purge-expired-payloads";
 import { prepareRunExport } from "@/server/domain/runs/export-run";
 import { call } from "@/server/runtime/__tests__/runtime-calls";
@@ -166,6 +168,55 @@ describe("a canary secret in a tool's params and results", () => {
       });
       expect(redeemed.body.reason?.code).toBe("APPROVED");
 
+      // A plan whose step carries the secret: stored, shown and voted on redacted, and still
+      // matching the original params exactly (the step is matched on their digest).
+      const submitted = await call<{ planId: string; approval: { id: string } }>(
+        runtime.url,
+        "POST",
+        "/api/plans",
+        {
+          bearer: guarded.secret,
+          body: {
+            steps: [{ tool: "github", operation: "pulls.merge", resource: "repo:acme/web", params }],
+            budget: { calls: 2 },
+          },
+        },
+      );
+      expect(submitted.status).toBe(201);
+      const planCard = await security.approvals.get({ id: submitted.body.approval.id });
+      expect(JSON.stringify(planCard)).not.toContain(CANARY);
+      await security.approvals.vote({
+        approvalId: submitted.body.approval.id,
+        vote: "APPROVE",
+        comment: "plan ok",
+        version: planCard.version,
+        cardHash: planCard.cardHash,
+      });
+      await runtime.handler.runtime.policy.refresh(org.id, performance.now());
+      const inPlan = await decide(runtime.url, guarded.secret, { ...request, runId: undefined });
+      expect(inPlan.body.reason?.code).toBe("PLAN_APPROVED");
+      const planState = await call(runtime.url, "GET", `/api/plans/${submitted.body.planId}`, {
+        bearer: guarded.secret,
+      });
+      expect(planState.status).toBe(200);
+      expect(JSON.stringify(planState.body)).not.toContain(CANARY);
+      // The redacted form itself is not the plan's step: only the original params match.
+      const storedPlan = await db.plan.findUniqueOrThrow({ where: { id: submitted.body.planId } });
+      const storedStep = (
+        storedPlan.steps as { params: Record<string, unknown>; paramsDigest: string }[]
+      )[0]!;
+      expect(storedStep.params).toMatchObject({
+        card: { number: REDACTED },
+        headers: { authorization: REDACTED },
+      });
+      expect(storedStep.paramsDigest).toBe(planParamsDigest(params));
+      const forged = await decide(runtime.url, guarded.secret, {
+        ...request,
+        runId: undefined,
+        params: storedStep.params,
+      });
+      expect(forged.body.decision).toBe("require_approval");
+
       // What was stored: redacted and fingerprinted params, bound to the original action.
       const stored = await db.decision.findUniqueOrThrow({ where: { id: yes.body.decisionId! } });
       const key = await db.orgKey.findFirstOrThrow({
@@ -200,7 +251,7 @@ describe("a canary secret in a tool's params and results", () => {
       // Reading it back: the search, both exports, the run export, the runtime's answers.
       const auditor = callerAs(org.auditor, org.id);
       const page = await auditor.audit.search({ limit: 100 });
-      expect(page.items.filter((i) => i.kind === "decision").length).toBe(4);
+      expect(page.items.filter((i) => i.kind === "decision").length).toBe(6);
       const readBack = [
         JSON.stringify(page),
         await collect(auditExportChunks(db, org.id, {}, "csv")),
@@ -234,7 +285,20 @@ describe("a canary secret in a tool's params and results", () => {
       await createCheckpoint(db, org.id);
       await admin.redaction.setRetention({ retentionDays: 1 });
       const purged = await purgeExpiredPayloads(org.id, new Date(Date.now() + 2 * 86_400_000));
-      expect(purged).toEqual({ decisions: 4, approvals: 1, votes: 1, runEvents: 1 });
+      expect(purged).toEqual({ decisions: 6, approvals: 2, votes: 2, runEvents: 1, plans: 1 });
+      // The expired plan's step params are gone from the plan, its approval and its vote.
+      const purgedPlan = await db.plan.findUniqueOrThrow({ where: { id: submitted.body.planId } });
+      expect((purgedPlan.steps as { params: unknown }[])[0]!.params).toBeNull();
+      const planApproval = await db.approval.findUniqueOrThrow({ where: { id: submitted.body.approval.id } });
+      expect(
+        (planApproval.action as { plan: { steps: { params: unknown }[] } }).plan.steps[0]!.params,
+      ).toBeNull();
+      const planVote = await db.approvalVote.findFirstOrThrow({
+        where: { approvalId: submitted.body.approval.id },
+      });
+      expect(
+        (planVote.shown as { action: { steps: { params: unknown }[] } }).action.steps[0]!.params,
+      ).toBeNull();
       const after = await db.decision.findUniqueOrThrow({ where: { id: yes.body.decisionId! } });
       expect(after.params).toBeNull();
       expect(after.paramsDigest).toMatch(/^[0-9a-f]{64}$/);
@@ -249,7 +313,7 @@ describe("a canary secret in a tool's params and results", () => {
       expect(report.checkpoint?.problems).toEqual([]);
       expect(report.ok).toBe(true);
       const audit = await db.auditEvent.findFirst({ where: { orgId: org.id, action: "payloads.purged" } });
-      expect(audit?.after).toMatchObject({ retentionDays: 1, decisions: 4 });
+      expect(audit?.after).toMatchObject({ retentionDays: 1, decisions: 6, plans: 1 });
     },
   );
 });

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { agentStateDenial } from "../../domain/decide/agent-state-denial";
 import { parseStrictJson } from "../../domain/decide/parse-strict-json";
+import { REASON_CODES } from "../../domain/decide/reason-codes";
 import { AppError } from "../../domain/errors";
 import { readBody, sendError, sendJson } from "../http-util";
 import { authenticationFailed, type AgentAuthenticator } from "./authenticate-agent";
@@ -52,6 +54,13 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, dep
     }
     const agent = identity.snapshot.agents.get(identity.agentId);
     if (!agent || agent.status === "DECOMMISSIONED") throw authenticationFailed();
+    // A stopped agent gets no token: one issued now would outlive the kill switch's revocation
+    // instant and work again the moment the agent is resumed.
+    const stopped = agentStateDenial(identity.snapshot, identity.agentId);
+    if (stopped) {
+      sendJson(res, 403, { error: { code: stopped, message: REASON_CODES[stopped].message } });
+      return;
+    }
     const ttl = body.ttlSeconds ?? MAX_TOKEN_TTL_SECONDS;
     const { token, expiresAt } = await deps.keys.sign(
       {

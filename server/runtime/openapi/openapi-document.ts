@@ -60,11 +60,11 @@ const OPERATIONS: Record<RouteName, OperationWithoutSecurity> = {
     operationId: "exchangeToken",
     summary: "Exchange a credential for a short-lived token",
     description:
-      "Only a credential (never a token) can be exchanged. The ES256 JWT is bound to an audience and to the agent's environment, and lives at most 15 minutes.",
+      "Only a credential (never a token) can be exchanged. The ES256 JWT is bound to an audience and to the agent's environment, and lives at most 15 minutes. A stopped agent (paused, or its environment or org frozen) gets no token: 403 with `AGENT_PAUSED`, `ENVIRONMENT_FROZEN` or `ORG_FROZEN`.",
     requestBody: body("TokenRequest", false),
     responses: {
       "200": ok("The token.", "TokenResponse"),
-      ...common("BadRequest", "Unauthorized", "PayloadTooLarge", "StoreUnavailable"),
+      ...common("BadRequest", "Unauthorized", "Refused", "PayloadTooLarge", "StoreUnavailable"),
     },
   },
   jwks: {

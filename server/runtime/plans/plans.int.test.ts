@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { canonicalPlan, planApprovalAction, planHash } from "@/server/domain/plans/plan-hash";
 import type { PlanStep } from "@/server/domain/plans/plan-request";
+import { planParamsDigest } from "@/server/domain/plans/stored-plan-steps";
 import { callerAs } from "@/test/factories";
 import {
   bump,
@@ -101,18 +102,20 @@ describe("POST /api/plans", () => {
     });
     const plan = await db.plan.findUniqueOrThrow({ where: { id: answer.body.planId } });
     const approval = await db.approval.findUniqueOrThrow({ where: { id: answer.body.approval.id } });
+    // Stored with the digest of each step's params (the tool has no redaction rules here).
+    const stored = [{ ...merge42, paramsDigest: planParamsDigest({ number: 42 }) }, steps[1]!];
     expect(plan).toMatchObject({
       agentId: agent.id,
       status: "PENDING",
       summary: "Ship the release",
-      steps,
+      steps: stored,
       budget: { calls: 10 },
     });
     expect(plan.expiresAt.getTime() - plan.createdAt.getTime()).toBeGreaterThan(3_590_000);
     expect(approval).toMatchObject({
       planId: plan.id,
       status: "PENDING",
-      action: { plan: { steps, budget: { calls: 10 } } },
+      action: { plan: { steps: stored, budget: { calls: 10 } } },
       effect: "DELETE",
       requiredApprovers: 2,
       decisionId: null,
@@ -127,13 +130,13 @@ describe("POST /api/plans", () => {
         canonicalPlan({
           agentId: agent.id,
           runId: null,
-          steps,
+          steps: stored,
           budget: { calls: 10 },
           expiresAt: plan.expiresAt,
         }),
       ),
     );
-    expect(approval.action).toEqual(planApprovalAction({ steps, budget: { calls: 10 } }));
+    expect(approval.action).toEqual(planApprovalAction({ steps: stored, budget: { calls: 10 } }));
     const state = await call<{ status: string }>(runtime.url, "GET", `/api/approvals/${approval.id}`, {
       bearer: agent.secret,
     });
