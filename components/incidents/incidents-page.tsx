@@ -119,7 +119,11 @@ export function IncidentsPage() {
         </Table>
       )}
       {list.data?.canWrite && (
-        <OpenIncidentDialog open={opening} onClose={() => setOpening(false)} from={from} />
+        <OpenIncidentDialog
+          open={opening && list.data?.canWrite === true}
+          onClose={() => setOpening(false)}
+          from={from}
+        />
       )}
     </div>
   );

@@ -52,6 +52,9 @@ export function RunPage({ id }: { id: string }) {
             <Link href={`/runs/what-if?agent=${r.agent.id}&run=${r.id}`} className={buttonClass("secondary")}>
               What if…
             </Link>
+            <Link href={`/incidents?from=run:${r.id}`} className={buttonClass("secondary")}>
+              Open incident
+            </Link>
             <a href={`/api/export/runs/${r.id}?format=json`} download className={buttonClass("secondary")}>
               Export JSON
             </a>

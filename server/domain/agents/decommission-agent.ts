@@ -1,15 +1,17 @@
 import type { Tx } from "../../db";
 import type { Agent } from "../../generated/prisma/client";
 import { notifyApprovalChanged } from "../approvals/notify-approval-changed";
-import { writeAuditEvent } from "../audit/write-audit-event";
+import { writeAuditEvent, type Actor } from "../audit/write-audit-event";
 import { bumpPolicyVersion } from "../policy/bump-policy-version";
 import { fieldError, parseField, reasonSchema } from "./agent-fields";
 import type { ChangeContext } from "./change-context";
+import { lockActiveDescendants } from "./find-descendant-agents";
 import { agentAuditSnapshot, lockAgentForChange } from "./lock-agent-for-change";
 
 export type DecommissionAgentInput = { id: string; reason: string; confirmName: string };
 
-export type DecommissionResult = {
+/** What retiring one agent changed: exactly the rows it changed. */
+export type RetiredAgent = {
   agent: Agent;
   revokedCredentialIds: string[];
   cancelledApprovalIds: string[];
@@ -17,28 +19,28 @@ export type DecommissionResult = {
   cancelledChangeRequestIds: string[];
 };
 
-/**
- * Retire an agent for good. Its credentials are revoked and whatever it was waiting for is
- * cancelled, in the same transaction; every row stays, so its runs, decisions and audit trail
- * can still be read. There is no way back: a new agent needs a new name.
- */
-export async function decommissionAgent(
-  tx: Tx,
-  ctx: ChangeContext,
-  input: DecommissionAgentInput,
-): Promise<DecommissionResult> {
-  const reason = parseField(reasonSchema, input.reason, "reason");
-  const agent = await lockAgentForChange(tx, ctx, input.id);
-  if (input.confirmName.trim() !== agent.name) {
-    throw fieldError(
-      "INVALID_REQUEST",
-      "confirmName",
-      `Type the agent's name, ${agent.name}, exactly to confirm.`,
-    );
-  }
-  const now = new Date();
-  const scope = { orgId: ctx.orgId, agentId: agent.id };
+export type DecommissionResult = RetiredAgent & {
+  /** Every sub-agent below it (at any depth) that was retired with it. */
+  descendants: RetiredAgent[];
+};
 
+const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
+
+/** Revoke, cancel and mark one locked agent, with its own audit event. */
+async function retire(
+  tx: Tx,
+  input: {
+    orgId: string;
+    actor: Actor;
+    agent: Agent;
+    reason: string;
+    now: Date;
+    /** What the audit event adds about the cascade (the parent it went with, or who went along). */
+    cascade: Record<string, unknown>;
+  },
+): Promise<RetiredAgent> {
+  const { orgId, agent, reason, now } = input;
+  const scope = { orgId, agentId: agent.id };
   const select = { id: true } as const;
   // Each cascade returns exactly the rows it changed, so the audit event names no more and no less.
   const credentials = await tx.credential.updateManyAndReturn({
@@ -65,14 +67,11 @@ export async function decommissionAgent(
     data: { status: "CANCELLED", decidedAt: now },
     select,
   });
-  const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
-
   const updated = await tx.agent.update({
     where: { id: agent.id },
     data: { status: "DECOMMISSIONED", statusReason: reason, decommissionedAt: now },
   });
-
-  const result: DecommissionResult = {
+  const result: RetiredAgent = {
     agent: updated,
     revokedCredentialIds: ids(credentials),
     cancelledApprovalIds: ids(approvals),
@@ -80,20 +79,74 @@ export async function decommissionAgent(
     cancelledChangeRequestIds: ids(changeRequests),
   };
   await writeAuditEvent(tx, {
-    orgId: ctx.orgId,
-    actor: ctx.actor,
+    orgId,
+    actor: input.actor,
     action: "agent.decommissioned",
     targetType: "agent",
     targetId: agent.id,
     before: agentAuditSnapshot(agent),
     after: {
       ...agentAuditSnapshot(updated),
+      ...input.cascade,
       revokedCredentialIds: result.revokedCredentialIds,
       cancelledApprovalIds: result.cancelledApprovalIds,
       cancelledPlanIds: result.cancelledPlanIds,
       cancelledChangeRequestIds: result.cancelledChangeRequestIds,
     },
   });
-  await bumpPolicyVersion(tx, ctx.orgId);
   return result;
+}
+
+/**
+ * Retire an agent for good, and with it every sub-agent below it: a sub-agent acts on its
+ * parent's behalf and within its grants, so it cannot outlive it. For each one, its credentials
+ * are revoked and whatever it was waiting for is cancelled, all in the same transaction; every
+ * row stays, so runs, decisions and audit trails can still be read. There is no way back: a new
+ * agent needs a new name. The member needs the right to change the parent only: its sub-agents
+ * go with it whoever owns them (each one's audit event names the parent it went with).
+ */
+export async function decommissionAgent(
+  tx: Tx,
+  ctx: ChangeContext,
+  input: DecommissionAgentInput,
+): Promise<DecommissionResult> {
+  const reason = parseField(reasonSchema, input.reason, "reason");
+  const agent = await lockAgentForChange(tx, ctx, input.id);
+  if (input.confirmName.trim() !== agent.name) {
+    throw fieldError(
+      "INVALID_REQUEST",
+      "confirmName",
+      `Type the agent's name, ${agent.name}, exactly to confirm.`,
+    );
+  }
+  const now = new Date();
+  const descendantIds = await lockActiveDescendants(tx, ctx.orgId, agent.id);
+  const descendantRows = await tx.agent.findMany({
+    where: { id: { in: descendantIds }, orgId: ctx.orgId },
+    orderBy: { id: "asc" },
+  });
+
+  const root = await retire(tx, {
+    orgId: ctx.orgId,
+    actor: ctx.actor,
+    agent,
+    reason,
+    now,
+    cascade: { decommissionedDescendantIds: descendantRows.map((d) => d.id) },
+  });
+  const descendants: RetiredAgent[] = [];
+  for (const row of descendantRows) {
+    descendants.push(
+      await retire(tx, {
+        orgId: ctx.orgId,
+        actor: ctx.actor,
+        agent: row,
+        reason: `Parent agent ${agent.name} decommissioned: ${reason}`.slice(0, 500),
+        now,
+        cascade: { cascadedFrom: { agentId: agent.id, name: agent.name } },
+      }),
+    );
+  }
+  await bumpPolicyVersion(tx, ctx.orgId);
+  return { ...root, descendants };
 }
