@@ -131,9 +131,11 @@ export function AgentHeader({ agent }: { agent: AgentDetail }) {
               )}
               {paused && <Button onClick={() => setDialog("resume")}>Resume agent</Button>}
               {/* The kill switch also cancels approvals and revokes tokens (admins and security staff). */}
-              <Link href={`/kill-switch?agent=${agent.id}`} className={buttonClass("danger-outline")}>
-                Kill switch…
-              </Link>
+              {agent.canUseKillSwitch && (
+                <Link href={`/kill-switch?agent=${agent.id}`} className={buttonClass("danger-outline")}>
+                  Kill switch…
+                </Link>
+              )}
               <Button variant="danger-outline" onClick={() => setDialog("decommission")}>
                 Decommission agent
               </Button>
@@ -222,6 +224,16 @@ export function AgentHeader({ agent }: { agent: AgentDetail }) {
           <li>Every credential of this agent is revoked immediately.</li>
           <li>Pending approvals for its actions are cancelled.</li>
           <li>It can never act or be changed again. Its history and audit trail are kept.</li>
+          {agent.activeDescendantCount > 0 && (
+            <li>
+              <strong>
+                {agent.activeDescendantCount === 1
+                  ? "Its 1 sub-agent is decommissioned with it"
+                  : `All ${agent.activeDescendantCount.toLocaleString("en-US")} of its sub-agents (at every level below it) are decommissioned with it`}
+              </strong>
+              , in the same way: credentials revoked, pending approvals cancelled.
+            </li>
+          )}
         </ul>
       </ConfirmDialog>
     </div>

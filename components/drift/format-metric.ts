@@ -9,7 +9,10 @@ export function formatMetricValue(value: number | null, unit: MetricUnit): strin
     case "points":
       return `${value >= 0 ? "+" : ""}${(value * 100).toFixed(1)} pts`;
     case "ratio":
-      return `×${value.toFixed(1)}`;
+      // Spending from a baseline of nothing gives huge ratios: "×840K" reads, "×840000.0" does not.
+      return value >= 100
+        ? `×${new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 0 }).format(value)}`
+        : `×${value.toFixed(1)}`;
     case "percent":
       return `${(value * 100).toFixed(1)}%`;
     default:
