@@ -86,6 +86,16 @@ export const submitPlanRequestSchema = z
       .max(MAX_PLAN_TTL_SECONDS)
       .optional(),
     summary: text(MAX_PLAN_SUMMARY_LENGTH).nullish(),
+    /**
+     * Retrying with the same key and the same body answers with the plan the first submission
+     * created (no second plan or approval); the same key with another body is IDEMPOTENCY_CONFLICT.
+     */
+    idempotencyKey: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[\x21-\x7e]+$/, { error: "must be printable characters without spaces" })
+      .nullish(),
   })
   .meta({ title: "SubmitPlanRequest" });
 

@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type pg from "pg";
 import { agentStateDenial, environmentMismatch } from "../../domain/decide/agent-state-denial";
+import { sha256Hex } from "../../domain/audit/hash-chain";
+import { canonicalJson } from "../../domain/canonical-json";
 import { REASON_CODES, type ReasonCode } from "../../domain/decide/reason-codes";
+import { AppError } from "../../domain/errors";
 import { checkPlanSteps } from "../../domain/plans/check-plan-steps";
 import { planApproval } from "../../domain/plans/plan-approval";
 import { newPlan, submitPlanRequestSchema } from "../../domain/plans/plan-request";
@@ -10,7 +13,13 @@ import type { AgentAuthenticator } from "../auth/authenticate-agent";
 import { ENVIRONMENT_HEADER } from "../decide/handle-decide";
 import { sendJson } from "../http-util";
 import { fromStore, parseBody, readRuntimeBody, sendFailure } from "../routing/runtime-http";
-import { insertPlanWithApproval } from "./plan-store";
+import {
+  findIdempotentPlan,
+  insertPlanWithApproval,
+  type IdempotentPlan,
+  type PlanIdempotency,
+  type SubmittedPlan,
+} from "./plan-store";
 
 export type PlansDeps = { pool: pg.Pool; auth: AgentAuthenticator };
 
@@ -33,9 +42,34 @@ function sendRefusal(res: ServerResponse, code: (typeof PLAN_REFUSAL_CODES)[numb
   sendJson(res, 403, { error: { code, message: REASON_CODES[code].message } });
 }
 
+function sendSubmitted(res: ServerResponse, plan: SubmittedPlan, replayed: boolean): void {
+  sendJson(
+    res,
+    201,
+    {
+      planId: plan.planId,
+      status: "PENDING",
+      expiresAt: plan.expiresAt.toISOString(),
+      approval: { id: plan.approvalId, expiresAt: plan.approvalExpiresAt.toISOString() },
+    },
+    replayed ? { "idempotent-replayed": "true" } : {},
+  );
+}
+
+/** A retry of an earlier submission gets that submission's answer; another body with its key, a 422. */
+function replay(res: ServerResponse, existing: IdempotentPlan, idempotency: PlanIdempotency): void {
+  if (existing.requestHash !== idempotency.requestHash) {
+    throw new AppError(
+      "IDEMPOTENCY_CONFLICT",
+      "This idempotency key was already used with a different plan. Use a new key for a new plan.",
+    );
+  }
+  sendSubmitted(res, existing, true);
+}
+
 /**
  * POST /api/plans: submit a plan to be approved once as an envelope. Same order as /api/decide:
- * authenticate → kill switches → strict validation → every step within the grants → in one
+ * authenticate → kill switches → strict validation → idempotency → every step within the grants → in one
  * transaction, the approval-queue cap, the plan and its approval. The runtime then waits on the
  * approval (GET /api/approvals/{id}?wait=N) and calls /api/decide as usual: steps of the approved
  * plan answer PLAN_APPROVED instead of asking again.
@@ -62,7 +96,16 @@ export async function handleSubmitPlan(
     // An observing agent is refused every action, so no plan could ever be used.
     if (!(agent.autonomy >= 1 && agent.autonomy <= 3)) return sendRefusal(res, "AUTONOMY_OBSERVE_ONLY");
 
-    const plan = newPlan(parseBody(req, raw, submitPlanRequestSchema));
+    const request = parseBody(req, raw, submitPlanRequestSchema);
+    const plan = newPlan(request);
+    // The body as submitted, defaults settled (the key itself is not part of it).
+    const idempotency: PlanIdempotency | null = request.idempotencyKey
+      ? { key: request.idempotencyKey, requestHash: sha256Hex(canonicalJson(plan)) }
+      : null;
+    if (idempotency) {
+      const existing = await fromStore(() => findIdempotentPlan(deps.pool, agentId, idempotency.key));
+      if (existing) return replay(res, existing, idempotency);
+    }
     const now = new Date();
     const coverage = checkPlanSteps(snapshot, agentId, plan.steps, now);
     if (!coverage.ok) {
@@ -89,6 +132,7 @@ export async function handleSubmitPlan(
         plan: stored,
         planExpiresAt,
         approval,
+        idempotency,
       }),
     );
     if (created.kind === "queue-full") {
@@ -97,12 +141,9 @@ export async function handleSubmitPlan(
       });
       return;
     }
-    sendJson(res, 201, {
-      planId: created.planId,
-      status: "PENDING",
-      expiresAt: planExpiresAt.toISOString(),
-      approval: { id: created.approvalId, expiresAt: created.approvalExpiresAt.toISOString() },
-    });
+    // A concurrent submission with the same key got there first.
+    if (created.kind === "existing") return replay(res, created, idempotency!);
+    sendSubmitted(res, created, false);
   } catch (error) {
     sendFailure(res, error);
   }

@@ -8,8 +8,49 @@ import type { PlanApproval } from "../../domain/plans/plan-approval";
 import type { NewPlan, PlanBudget, PlanStep } from "../../domain/plans/plan-request";
 import type { PlanRow, PlanStatusName } from "../../domain/plans/plan-view";
 
+/** The answer a plan submission gave: what a retry with its idempotency key answers again. */
+export type SubmittedPlan = { planId: string; expiresAt: Date; approvalId: string; approvalExpiresAt: Date };
+
+/** A plan an earlier submission with the same idempotency key created, and that submission's hash. */
+export type IdempotentPlan = SubmittedPlan & { requestHash: string | null };
+
 export type CreatedPlan =
-  { kind: "created"; planId: string; approvalId: string; approvalExpiresAt: Date } | { kind: "queue-full" };
+  ({ kind: "created" } & SubmittedPlan) | { kind: "queue-full" } | ({ kind: "existing" } & IdempotentPlan);
+
+export type PlanIdempotency = { key: string; requestHash: string };
+
+type Queryable = Pick<pg.PoolClient, "query">;
+
+/** The agent's plan created with this idempotency key, with its (first and only) approval. */
+export async function findIdempotentPlan(
+  db: Queryable,
+  agentId: string,
+  key: string,
+): Promise<IdempotentPlan | null> {
+  const result = await db.query<{
+    id: string;
+    expires_at: Date;
+    request_hash: string | null;
+    approval_id: string;
+    approval_expires_at: Date;
+  }>(
+    `SELECT p.id, p.expires_at, p.request_hash, a.id AS approval_id, a.expires_at AS approval_expires_at
+       FROM plans p
+       JOIN LATERAL (SELECT id, expires_at FROM approvals x WHERE x.plan_id = p.id
+                      ORDER BY x.created_at, x.id LIMIT 1) a ON true
+      WHERE p.agent_id = $1 AND p.idempotency_key = $2`,
+    [agentId, key],
+  );
+  const row = result.rows[0];
+  if (!row) return null;
+  return {
+    planId: row.id,
+    expiresAt: row.expires_at,
+    requestHash: row.request_hash,
+    approvalId: row.approval_id,
+    approvalExpiresAt: row.approval_expires_at,
+  };
+}
 
 /**
  * Create the plan (PENDING) and its approval in one transaction. The agent's approval queue is
@@ -25,6 +66,7 @@ export async function insertPlanWithApproval(
     plan: NewPlan;
     planExpiresAt: Date;
     approval: PlanApproval;
+    idempotency: PlanIdempotency | null;
   },
 ): Promise<CreatedPlan> {
   const { orgId, agentId, plan, approval } = input;
@@ -54,6 +96,16 @@ export async function insertPlanWithApproval(
       "SELECT pg_advisory_xact_lock(hashtextextended('warden:approval-queue:' || $1::text, 0))",
       [agentId],
     );
+    // Every plan of the agent is inserted under the lock above, so this look-up and the insert
+    // below cannot race with another submission of the same key (the unique index backs it up).
+    if (input.idempotency) {
+      const existing = await findIdempotentPlan(client, agentId, input.idempotency.key);
+      if (existing) {
+        await client.query("ROLLBACK");
+        done = true;
+        return { kind: "existing", ...existing };
+      }
+    }
     const open = await client.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM approvals WHERE agent_id = $1 AND status = 'PENDING' AND expires_at > now()",
       [agentId],
@@ -64,8 +116,9 @@ export async function insertPlanWithApproval(
       return { kind: "queue-full" };
     }
     const inserted = await client.query<{ id: string }>(
-      `INSERT INTO plans (org_id, agent_id, run_id, steps, budget, summary, status, expires_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, 'PENDING', $7) RETURNING id`,
+      `INSERT INTO plans (org_id, agent_id, run_id, steps, budget, summary, status, expires_at,
+                          idempotency_key, request_hash)
+       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, 'PENDING', $7, $8, $9) RETURNING id`,
       [
         orgId,
         agentId,
@@ -74,6 +127,8 @@ export async function insertPlanWithApproval(
         JSON.stringify(plan.budget),
         plan.summary,
         input.planExpiresAt,
+        input.idempotency?.key ?? null,
+        input.idempotency?.requestHash ?? null,
       ],
     );
     const planId = inserted.rows[0]!.id;
@@ -101,7 +156,13 @@ export async function insertPlanWithApproval(
     await client.query("SELECT pg_notify($1, $2)", [APPROVAL_CHANNEL, approvalRow.id]);
     await client.query("COMMIT");
     done = true;
-    return { kind: "created", planId, approvalId: approvalRow.id, approvalExpiresAt: approvalRow.expires_at };
+    return {
+      kind: "created",
+      planId,
+      expiresAt: input.planExpiresAt,
+      approvalId: approvalRow.id,
+      approvalExpiresAt: approvalRow.expires_at,
+    };
   } finally {
     if (!done) await client.query("ROLLBACK").catch(() => undefined);
     client.release();
