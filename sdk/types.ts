@@ -106,6 +106,11 @@ export type SubmitPlanRequest = {
   expiresInSeconds?: number;
   /** What the plan is for, shown to the approvers. */
   summary?: string | null;
+  /**
+   * Retrying with the same key and body answers with the same plan (no second plan or approval);
+   * the same key with another body fails with IDEMPOTENCY_CONFLICT (422).
+   */
+  idempotencyKey?: string | null;
 };
 
 export type SubmitPlanResponse = {
@@ -123,6 +128,7 @@ export type PlanState = {
   status: PlanStatus;
   runId: string | null;
   summary: string | null;
+  /** As stored: params follow the tool's redaction rules (secrets read `[redacted]` or as fingerprints). */
   steps: PlanStep[];
   budget: PlanBudget;
   /** For each metric the budget sets, how much has been used. */

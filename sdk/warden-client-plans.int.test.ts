@@ -83,4 +83,20 @@ describe("WardenClient plans", () => {
     expect(error).toMatchObject({ status: 403, code: "PLAN_OUT_OF_SCOPE" });
     expect(error.issues.map((i) => i.path)).toEqual(["steps.0"]);
   });
+
+  it("answers a retried submission with the same plan, and another plan under its key with IDEMPOTENCY_CONFLICT", async () => {
+    const agent = await seedAgent(org, { autonomy: 1, grants: [githubGrant()] });
+    const client = new WardenClient({ baseUrl: runtime.url, credential: agent.secret });
+    const request = {
+      steps: [{ tool: "github", operation: "pulls.merge", resource: "repo:acme/web", params: { number: 7 } }],
+      budget: { calls: 1 },
+      idempotencyKey: "release-7",
+    };
+    const first = await client.submitPlan(request);
+    expect(await client.submitPlan(request)).toEqual(first);
+    const error = (await client
+      .submitPlan({ ...request, budget: { calls: 2 } })
+      .catch((e: unknown) => e)) as WardenApiError;
+    expect(error).toMatchObject({ status: 422, code: "IDEMPOTENCY_CONFLICT" });
+  });
 });

@@ -155,15 +155,19 @@ const OPERATIONS: Record<RouteName, OperationWithoutSecurity> = {
   submitPlan: {
     operationId: "submitPlan",
     summary: "Submit a plan to be approved once",
-    description: `"Plan, then execute": the actions the agent intends to take (1–${MAX_PLAN_STEPS} steps) and a budget, approved once by people as an envelope. Every step must already be within the agent's grants (a plan never widens them; otherwise 403 \`${PLAN_OUT_OF_SCOPE}\` with one issue per step). Wait for the approval with GET /api/approvals/{id}?wait=N. Once approved, a /api/decide call that would need approval and matches a step answers \`PLAN_APPROVED\` and takes from the budget; anything else is evaluated as usual. Matching: tool and operation equal; resource equal, or matched when the step's resource is a glob; params equal when the step lists them (any params the grants allow when it does not); inside the plan's run when it names one; until the plan expires. Once the budget is used up, matching calls are refused with \`QUOTA_EXCEEDED\` and the decision's \`plan\` shows the budget. Grants, quotas, kill switches and autonomy level 0 apply as always.`,
+    description: `"Plan, then execute": the actions the agent intends to take (1–${MAX_PLAN_STEPS} steps) and a budget, approved once by people as an envelope. Every step must already be within the agent's grants (a plan never widens them; otherwise 403 \`${PLAN_OUT_OF_SCOPE}\` with one issue per step). Wait for the approval with GET /api/approvals/{id}?wait=N. Once approved, a /api/decide call that would need approval and matches a step answers \`PLAN_APPROVED\` and takes from the budget; anything else is evaluated as usual. Matching: tool and operation equal; resource equal, or matched when the step's resource is a glob; params equal when the step lists them (any params the grants allow when it does not); inside the plan's run when it names one; until the plan expires. Once the budget is used up, matching calls are refused with \`QUOTA_EXCEEDED\` and the decision's \`plan\` shows the budget. Grants, quotas, kill switches and autonomy level 0 apply as always. With an \`idempotencyKey\`, a retry with the same key and the same body answers with the plan the first submission created (no second plan or approval; \`idempotent-replayed: true\`), and the same key with another body is 422 \`IDEMPOTENCY_CONFLICT\`. Stored step params follow the tool's redaction rules; matching compares the params as sent, by their SHA-256 digest.`,
     parameters: [ref("parameters", "Environment")],
     requestBody: body("SubmitPlanRequest"),
     responses: {
-      "201": ok("The plan and its pending approval.", "SubmitPlanResponse"),
+      "201": ok(
+        "The plan and its pending approval. `idempotent-replayed: true` marks the answer to a repeated idempotency key.",
+        "SubmitPlanResponse",
+      ),
       ...common("BadRequest", "Unauthorized"),
       "403": errorResponse(
         `${PLAN_OUT_OF_SCOPE} (some steps are outside the grants; see issues), or the agent may not act now: ${PLAN_REFUSAL_CODES.map((c) => `\`${c}\``).join(", ")}.`,
       ),
+      "422": errorResponse("IDEMPOTENCY_CONFLICT: the idempotency key was already used with another plan."),
       ...common("PayloadTooLarge"),
       "429": errorResponse(
         "APPROVAL_QUEUE_FULL: the agent already has as many approvals waiting as it may have.",
