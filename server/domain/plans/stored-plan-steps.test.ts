@@ -55,7 +55,11 @@ describe("plan steps as stored", () => {
     const [step, other] = storedPlanSteps(redaction, [charge, anyMerge]);
     expect(step).toEqual({
       ...charge,
-      params: { amount: 500, card: { number: REDACTED }, apiKey: expect.stringMatching(/^hmac-sha256:/) },
+      params: {
+        amount: 500,
+        card: { number: REDACTED },
+        apiKey: expect.stringMatching(/^hmac-sha256:/) as string,
+      },
       paramsDigest: planParamsDigest(params),
     });
     expect(JSON.stringify(step)).not.toContain("4242424242424242");

@@ -25,6 +25,7 @@ export type CommitterOptions = {
 
 type Waiting = {
   pending: PendingDecision;
+  queuedAt: number;
   /** The rows its settlement depends on (see rowsOf). */
   rows: string[];
   resolve: (s: Settlement) => void;
@@ -78,6 +79,11 @@ export class DecisionCommitter {
     staleBatches: 0,
     /** Milliseconds spent in batch commits (from taking the connection to the COMMIT's answer). */
     commitMillis: 0,
+    /** Of which: settling and building the statement text, and awaiting the database's answers. */
+    buildMillis: 0,
+    queryMillis: 0,
+    /** Milliseconds requests waited before their batch started (summed per request). */
+    waitMillis: 0,
   };
 
   constructor(
@@ -97,7 +103,7 @@ export class DecisionCommitter {
   submit(pending: PendingDecision): Promise<Settlement> {
     if (this.queue.length >= this.maxQueue) return Promise.reject(storeUnavailable());
     return new Promise<Settlement>((resolve, reject) => {
-      this.queue.push({ pending, rows: rowsOf(pending), resolve, reject });
+      this.queue.push({ pending, queuedAt: performance.now(), rows: rowsOf(pending), resolve, reject });
       this.schedule();
     });
   }
@@ -153,6 +159,7 @@ export class DecisionCommitter {
   private async runBatch(batch: Waiting[], slot: number): Promise<void> {
     const pendings = batch.map((w) => w.pending);
     const startedAt = performance.now();
+    for (const w of batch) this.stats.waitMillis += startedAt - w.queuedAt;
     for (let attempt = 0; ; attempt++) {
       let client: pg.Client;
       try {
@@ -167,7 +174,7 @@ export class DecisionCommitter {
           (orgId) => this.chainKeyFor(orgId, slot),
           this.cache,
           // A retry reads under locks: it must not depend on the state that just failed.
-          { fast: attempt === 0 },
+          { fast: attempt === 0, timing: this.stats },
         );
         this.stats.batches++;
         this.stats.decisions += batch.length;
