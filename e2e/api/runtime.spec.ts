@@ -32,6 +32,8 @@ test("serves the OpenAPI document of every runtime endpoint, with the reason cod
       "/api/decisions/{id}/outcome",
       "/api/health",
       "/api/openapi.json",
+      "/api/plans",
+      "/api/plans/{id}",
       "/api/runs",
       "/api/runs/{id}/end",
       "/api/token",
