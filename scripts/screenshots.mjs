@@ -59,6 +59,21 @@ await admin.goto(`${baseUrl}${href}?tab=grants`);
 await admin.getByRole("button", { name: "Add grant" }).first().click();
 await admin.waitForTimeout(300);
 await admin.screenshot({ path: path.join(outDir, "grant-editor.png"), fullPage: true });
+await shot(admin, "/overview", "overview");
+await shot(admin, "/change-requests", "change-requests");
+await shot(admin, "/runs", "runs");
+const runHref = await admin.locator('a[href^="/runs/run_"]').first().getAttribute("href");
+if (runHref) await shot(admin, runHref, "run");
+await shot(admin, "/kill-switch", "kill-switch");
+await shot(admin, "/incidents", "incidents");
+const triage = await admin.goto(`${baseUrl}/agents`).then(() =>
+  admin.getByRole("link", { name: "support-triage", exact: true }).getAttribute("href"),
+);
+if (triage) await shot(admin, `${triage}?tab=drift`, "agent-drift");
+const security = await session("security@acme.test");
+await shot(security, "/approvals", "approvals");
+await shot(security, "/approvals?tab=history", "approvals-history");
 const auditor = await session("auditor@acme.test");
 await shot(auditor, `${href}?tab=credentials`, "auditor-agent");
+await shot(auditor, "/audit", "auditor-audit");
 await browser.close();
