@@ -79,7 +79,7 @@ export class DecisionCommitter {
     staleBatches: 0,
     /** Milliseconds spent in batch commits (from taking the connection to the COMMIT's answer). */
     commitMillis: 0,
-    /** Of which: settling and building the statement text, and awaiting the database's answers. */
+    /** Of which, on the fast path: settling and building the statement text, and awaiting the database's answer. */
     buildMillis: 0,
     queryMillis: 0,
     /** Milliseconds requests waited before their batch started (summed per request). */
