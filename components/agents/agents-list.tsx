@@ -6,6 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -15,6 +16,7 @@ import { Toaster } from "@/components/ui/toast";
 import { errorMessage } from "@/components/ui/trpc-errors";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { cx } from "@/components/ui/cx";
+import { useReplaceSearchParams } from "@/components/ui/use-replace-search-params";
 import { AUTONOMY_LEVELS, isAutonomyLevel } from "./autonomy";
 import { AgentStatusBadge, AutonomyBadge, EnvironmentBadge } from "./badges";
 
@@ -40,15 +42,7 @@ export function AgentsList() {
   const [searchText, setSearchText] = useState(urlSearch);
   const debouncedSearch = useDebouncedValue(searchText.trim(), 300);
 
-  function setParam(updates: Record<string, string | undefined>) {
-    const next = new URLSearchParams(params.toString());
-    for (const [key, value] of Object.entries(updates)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    const query = next.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  }
+  const setParam = useReplaceSearchParams();
 
   // Push the debounced search into the URL (only when it differs, to avoid a replace loop).
   useEffect(() => {
@@ -259,41 +253,5 @@ export function AgentsList() {
         </div>
       )}
     </>
-  );
-}
-
-function FilterSelect({
-  label,
-  allLabel,
-  value,
-  onChange,
-  options,
-}: {
-  label: string;
-  allLabel: string;
-  value: string;
-  onChange: (value: string | undefined) => void;
-  options: { value: string; label: string }[];
-}) {
-  const id = `filter-${label.toLowerCase()}`;
-  return (
-    <div>
-      <label htmlFor={id} className="sr-only">
-        {label}
-      </label>
-      <select
-        id={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value || undefined)}
-        className={cx(controlClass, "w-auto min-w-[9rem] pr-8", value && "ring-brand-500/60 bg-brand-50/40")}
-      >
-        <option value="">{allLabel}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

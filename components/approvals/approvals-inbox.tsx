@@ -1,12 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc";
 import { PageHeader } from "@/components/ui/page-header";
 import { Tabs } from "@/components/ui/tabs";
 import { Toaster } from "@/components/ui/toast";
+import { useReplaceSearchParams } from "@/components/ui/use-replace-search-params";
 import { ApprovalContextCard, type VoteIntent } from "./approval-context-card";
 import { ApprovalHistory } from "./approval-history";
 import { InboxFilters, readInboxFilters } from "./inbox-filters";
@@ -21,21 +22,11 @@ type Tab = "pending" | "history";
 /** The approval inbox: pending approvals with time left, a context card, and the history. */
 export function ApprovalsInbox() {
   const trpc = useTRPC();
-  const router = useRouter();
-  const pathname = usePathname();
   const params = useSearchParams();
   const tab: Tab = params.get("tab") === "history" ? "history" : "pending";
   const filters = readInboxFilters(params);
 
-  function setParams(updates: Record<string, string | undefined>) {
-    const next = new URLSearchParams(params.toString());
-    for (const [key, value] of Object.entries(updates)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    const query = next.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  }
+  const setParams = useReplaceSearchParams();
 
   const pending = useQuery({
     ...trpc.approvals.listPending.queryOptions(filters.input),

@@ -3,8 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
-import { cx } from "@/components/ui/cx";
-import { controlClass } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
 
 const EFFECTS = ["READ", "WRITE", "DELETE", "SPEND", "ADMIN"] as const;
 type Effect = (typeof EFFECTS)[number];
@@ -54,14 +53,16 @@ export function InboxFilters({
   const environments = useQuery(trpc.environments.list.queryOptions());
   return (
     <div className="flex flex-wrap items-end gap-2" role="search" aria-label="Filter approvals">
-      <Select
+      <FilterSelect
+        id="approvals-filter-agent"
         label="Agent"
         allLabel="All agents"
         value={filters.agentId ?? ""}
         onChange={(v) => onChange({ agent: v, id: undefined })}
         options={(agents.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
       />
-      <Select
+      <FilterSelect
+        id="approvals-filter-environment"
         label="Environment"
         allLabel="All environments"
         value={filters.environmentId ?? ""}
@@ -71,7 +72,8 @@ export function InboxFilters({
           label: e.isProduction ? `${e.name} (production)` : e.name,
         }))}
       />
-      <Select
+      <FilterSelect
+        id="approvals-filter-effect"
         label="Effect"
         allLabel="Any effect"
         value={filters.effect ?? ""}
@@ -79,7 +81,8 @@ export function InboxFilters({
         options={EFFECTS.map((e) => ({ value: e, label: e.charAt(0) + e.slice(1).toLowerCase() }))}
       />
       {withAge && (
-        <Select
+        <FilterSelect
+          id="approvals-filter-age"
           label="Age"
           allLabel="Any age"
           value={filters.age ?? ""}
@@ -95,42 +98,6 @@ export function InboxFilters({
           Clear filters
         </Button>
       )}
-    </div>
-  );
-}
-
-function Select({
-  label,
-  allLabel,
-  value,
-  onChange,
-  options,
-}: {
-  label: string;
-  allLabel: string;
-  value: string;
-  onChange: (value: string | undefined) => void;
-  options: { value: string; label: string }[];
-}) {
-  const id = `approvals-filter-${label.toLowerCase()}`;
-  return (
-    <div>
-      <label htmlFor={id} className="sr-only">
-        {label}
-      </label>
-      <select
-        id={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value || undefined)}
-        className={cx(controlClass, "w-auto min-w-[9rem] pr-8", value && "bg-brand-50/40 ring-brand-500/60")}
-      >
-        <option value="">{allLabel}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }

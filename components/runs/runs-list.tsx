@@ -12,7 +12,8 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState, ErrorNotice, Loading } from "@/components/ui/states";
 import { Table, Td, Th } from "@/components/ui/table";
 import { errorMessage } from "@/components/ui/trpc-errors";
-import { FilterSelect, FilterToggle } from "./filter-select";
+import { FilterSelect, FilterToggle } from "@/components/ui/filter-select";
+import { useReplaceSearchParams } from "@/components/ui/use-replace-search-params";
 import { RUN_STATUS_OPTIONS, RunStatusBadge, type RunStatus } from "./run-badges";
 import { describeTrigger, formatDuration } from "./run-text";
 import { RUN_TIME_RANGES, isRange } from "./run-time-ranges";
@@ -35,15 +36,7 @@ export function RunsList() {
   const hasApprovals = params.get("approvals") === "1" ? true : undefined;
   const since = isRange(range) ? range : undefined;
 
-  function setParam(updates: Record<string, string | undefined>) {
-    const next = new URLSearchParams(params.toString());
-    for (const [key, value] of Object.entries(updates)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    const query = next.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  }
+  const setParam = useReplaceSearchParams();
 
   const input = {
     ...(agentId ? { agentId } : {}),

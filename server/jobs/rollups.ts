@@ -3,43 +3,23 @@
 // lag shows on the overview page ("data as of …"). Safe on every instance (advisory lock).
 import { advanceRollups, pruneMinuteRollups } from "../domain/rollups/advance-rollups";
 import type { JobStarter } from "./index";
+import { startPeriodicJob } from "./periodic-job";
 
 const PASS_INTERVAL_MS = Number(process.env.WARDEN_ROLLUP_INTERVAL_MS ?? 5_000);
 const PRUNE_EVERY_PASSES = 720;
 
 export const startRollupsJob: JobStarter = ({ pool }) => {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
   let passes = 0;
-
-  const pass = async () => {
-    try {
+  return startPeriodicJob({
+    name: "rollups",
+    intervalMs: PASS_INTERVAL_MS,
+    async pass({ stopped }) {
       // A backlog (after downtime) is worked off in consecutive passes without waiting.
-      for (let i = 0; i < 20 && !stopped; i++) {
+      for (let i = 0; i < 20 && !stopped(); i++) {
         const result = await advanceRollups(pool);
         if (result.skipped || result.caughtUp) break;
       }
       if (passes++ % PRUNE_EVERY_PASSES === 0) await pruneMinuteRollups(pool);
-    } catch (error) {
-      console.error("[rollups] pass failed; retrying on the next tick:", error);
-    }
-  };
-
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = pass().finally(schedule);
-    }, PASS_INTERVAL_MS);
-  };
-  running = pass().finally(schedule);
-
-  return {
-    name: "rollups",
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
     },
-  };
+  });
 };

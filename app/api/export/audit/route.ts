@@ -1,15 +1,16 @@
 // GET /api/export/audit?format=csv|jsonl&<the audit search's filters> — the filtered audit trail
 // (decisions and control-plane events), streamed page by page from a keyset cursor. Session and
 // org are checked inside the handler; audit:read (AUDITOR included) is required.
-import { auditSearchFilters } from "@/server/domain/audit/audit-search-filters";
 import { db } from "@/server/db";
+import { auditSearchFilters } from "@/server/domain/audit/audit-search-filters";
 import {
   AUDIT_EXPORT_FORMATS,
   prepareAuditExport,
   type AuditExportFormat,
 } from "@/server/domain/audit/export-audit-trail";
+import { authorize } from "@/server/domain/auth/permissions";
 import { AppError } from "@/server/domain/errors";
-import { exportErrorResponse, exportMember } from "./export-member";
+import { exportErrorResponse, exportMember, exportResponse } from "../export-response";
 
 export const dynamic = "force-dynamic";
 
@@ -29,36 +30,12 @@ export async function GET(req: Request): Promise<Response> {
       });
     }
     const member = await exportMember(req);
+    authorize(member, "audit:read");
     const exported = await prepareAuditExport(db, member, {
       filters: parsed.data,
       format: format as AuditExportFormat,
     });
-    const encoder = new TextEncoder();
-    const chunks = exported.chunks;
-    const body = new ReadableStream<Uint8Array>({
-      // Pull-based: the next page is read only when the client has taken the previous one.
-      async pull(controller) {
-        try {
-          const next = await chunks.next();
-          if (next.done) controller.close();
-          else controller.enqueue(encoder.encode(next.value));
-        } catch (error) {
-          console.error("Audit export failed mid-stream:", error);
-          controller.error(error);
-        }
-      },
-      async cancel() {
-        await chunks.return(undefined);
-      },
-    });
-    return new Response(body, {
-      headers: {
-        "content-type": exported.contentType,
-        "content-disposition": `attachment; filename="${exported.filename}"`,
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
-      },
-    });
+    return exportResponse(exported, "Audit");
   } catch (error) {
     return exportErrorResponse(error, "Audit");
   }

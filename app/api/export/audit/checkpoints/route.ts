@@ -3,7 +3,7 @@
 import { db } from "@/server/db";
 import { authorize } from "@/server/domain/auth/permissions";
 import { exportCheckpoints } from "@/server/domain/checkpoints/export-checkpoints";
-import { exportErrorResponse, exportMember } from "../export-member";
+import { exportErrorResponse, exportMember, exportResponse } from "../../export-response";
 
 export const dynamic = "force-dynamic";
 
@@ -16,14 +16,14 @@ export async function GET(req: Request): Promise<Response> {
       select: { id: true, slug: true },
     });
     const document = await exportCheckpoints(db, org);
-    return new Response(`${JSON.stringify(document, null, 2)}\n`, {
-      headers: {
-        "content-type": "application/json; charset=utf-8",
-        "content-disposition": `attachment; filename="checkpoints-${org.slug}.json"`,
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
+    return exportResponse(
+      {
+        contentType: "application/json; charset=utf-8",
+        filename: `checkpoints-${org.slug}.json`,
+        body: `${JSON.stringify(document, null, 2)}\n`,
       },
-    });
+      "Checkpoint",
+    );
   } catch (error) {
     return exportErrorResponse(error, "Checkpoint");
   }

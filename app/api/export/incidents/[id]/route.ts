@@ -1,13 +1,11 @@
 // GET /api/export/incidents/{id}?format=json|md — an incident with its whole timeline, as JSON
 // or Markdown. Authorization happens here, inside the handler: the session's member of the
 // selected org needs audit:read (AUDITOR included); another org's incident is 404.
-import { getServerSession } from "next-auth";
-import { ORG_COOKIE } from "@/server/api/context";
-import { authOptions } from "@/server/auth/options";
 import { db } from "@/server/db";
+import { authorize } from "@/server/domain/auth/permissions";
 import { AppError } from "@/server/domain/errors";
 import { exportIncident, type IncidentExportFormat } from "@/server/domain/incidents/export-incident";
-import { findExportMember } from "@/server/domain/runs/find-export-member";
+import { exportErrorResponse, exportMember, exportResponse } from "../../export-response";
 
 export const dynamic = "force-dynamic";
 
@@ -19,31 +17,11 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     const format = new URL(req.url).searchParams.get("format") ?? "json";
     if (!FORMATS.includes(format))
       throw new AppError("INVALID_REQUEST", 'The format must be "json" or "md".');
-    const session = await getServerSession(authOptions);
-    const userId = session?.user?.id;
-    const cookie = req.headers
-      .get("cookie")
-      ?.split(";")
-      .map((part) => part.trim().split("="))
-      .find(([key]) => key === ORG_COOKIE)?.[1];
-    const member = await findExportMember(
-      db,
-      userId ? { id: userId, email: session.user?.email ?? "" } : null,
-      cookie ? decodeURIComponent(cookie) : null,
-    );
+    const member = await exportMember(req);
+    authorize(member, "audit:read");
     const exported = await exportIncident(db, member, id, format as IncidentExportFormat);
-    return new Response(exported.body, {
-      headers: {
-        "content-type": exported.contentType,
-        "content-disposition": `attachment; filename="${exported.filename}"`,
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
-      },
-    });
+    return exportResponse(exported, "Incident");
   } catch (error) {
-    const appError =
-      error instanceof AppError ? error : new AppError("INTERNAL", "Export failed.", { cause: error });
-    if (appError.status >= 500) console.error("Incident export failed:", error);
-    return Response.json(appError.toBody(), { status: appError.status });
+    return exportErrorResponse(error, "Incident");
   }
 }

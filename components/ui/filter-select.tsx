@@ -1,21 +1,26 @@
-import { cx } from "@/components/ui/cx";
-import { controlClass } from "@/components/ui/field";
+// The filter controls of the list pages (runs, agents, approvals): a labelled select whose empty
+// option means "no filter", and a checkbox toggle. The label is visually hidden but names the
+// control, so e2e specs and screen readers find it by that label.
+import { cx } from "./cx";
+import { controlClass } from "./field";
 
 export function FilterSelect({
-  id,
+  id: idProp,
   label,
   allLabel,
   value,
   onChange,
   options,
 }: {
-  id: string;
+  /** Defaults to `filter-<label>`; pass one when two lists on a page could share a label. */
+  id?: string;
   label: string;
   allLabel: string;
   value: string;
   onChange: (value: string | undefined) => void;
   options: readonly { value: string; label: string }[];
 }) {
+  const id = idProp ?? `filter-${label.toLowerCase()}`;
   return (
     <div>
       <label htmlFor={id} className="sr-only">
