@@ -66,9 +66,9 @@ const runHref = await admin.locator('a[href^="/runs/run_"]').first().getAttribut
 if (runHref) await shot(admin, runHref, "run");
 await shot(admin, "/kill-switch", "kill-switch");
 await shot(admin, "/incidents", "incidents");
-const triage = await admin.goto(`${baseUrl}/agents`).then(() =>
-  admin.getByRole("link", { name: "support-triage", exact: true }).getAttribute("href"),
-);
+const triage = await admin
+  .goto(`${baseUrl}/agents`)
+  .then(() => admin.getByRole("link", { name: "support-triage", exact: true }).getAttribute("href"));
 if (triage) await shot(admin, `${triage}?tab=drift`, "agent-drift");
 const security = await session("security@acme.test");
 await shot(security, "/approvals", "approvals");
