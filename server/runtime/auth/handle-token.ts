@@ -2,10 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { agentStateDenial } from "../../domain/decide/agent-state-denial";
 import { parseStrictJson } from "../../domain/decide/parse-strict-json";
-import { REASON_CODES } from "../../domain/decide/reason-codes";
 import { AppError } from "../../domain/errors";
 import { readBody, sendError, sendJson } from "../http-util";
 import { authenticationFailed, type AgentAuthenticator } from "./authenticate-agent";
+import { sendRefusal } from "./stopped-agent";
 import { MAX_TOKEN_TTL_SECONDS, TOKEN_AUDIENCE, type SigningKeys } from "./signing-keys";
 
 const tokenRequestSchema = z.strictObject({
@@ -57,10 +57,7 @@ export async function handleToken(req: IncomingMessage, res: ServerResponse, dep
     // A stopped agent gets no token: one issued now would outlive the kill switch's revocation
     // instant and work again the moment the agent is resumed.
     const stopped = agentStateDenial(identity.snapshot, identity.agentId);
-    if (stopped) {
-      sendJson(res, 403, { error: { code: stopped, message: REASON_CODES[stopped].message } });
-      return;
-    }
+    if (stopped) return sendRefusal(res, stopped);
     const ttl = body.ttlSeconds ?? MAX_TOKEN_TTL_SECONDS;
     const { token, expiresAt } = await deps.keys.sign(
       {

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type pg from "pg";
-import { agentStateDenial, environmentMismatch } from "../../domain/decide/agent-state-denial";
 import { sha256Hex } from "../../domain/audit/hash-chain";
 import { canonicalJson } from "../../domain/canonical-json";
 import { REASON_CODES, type ReasonCode } from "../../domain/decide/reason-codes";
@@ -10,7 +9,7 @@ import { planApproval } from "../../domain/plans/plan-approval";
 import { newPlan, submitPlanRequestSchema } from "../../domain/plans/plan-request";
 import { storedPlanSteps } from "../../domain/plans/stored-plan-steps";
 import type { AgentAuthenticator } from "../auth/authenticate-agent";
-import { ENVIRONMENT_HEADER } from "../decide/handle-decide";
+import { sendRefusal, stoppedAgentCode } from "../auth/stopped-agent";
 import { sendJson } from "../http-util";
 import { fromStore, parseBody, readRuntimeBody, sendFailure } from "../routing/runtime-http";
 import {
@@ -37,10 +36,6 @@ export const PLAN_REFUSAL_CODES = [
 export const PLAN_OUT_OF_SCOPE = "PLAN_OUT_OF_SCOPE";
 export const PLAN_OUT_OF_SCOPE_SENTENCE =
   "The plan is refused: a plan never widens what the agent may do, and some of its steps are outside the agent's grants.";
-
-function sendRefusal(res: ServerResponse, code: (typeof PLAN_REFUSAL_CODES)[number]): void {
-  sendJson(res, 403, { error: { code, message: REASON_CODES[code].message } });
-}
 
 function sendSubmitted(res: ServerResponse, plan: SubmittedPlan, replayed: boolean): void {
   sendJson(
@@ -83,15 +78,8 @@ export async function handleSubmitPlan(
     const raw = await readRuntimeBody(req);
     const identity = await deps.auth.authenticate(req.headers.authorization);
     const { snapshot, agentId } = identity;
-    const stateCode = agentStateDenial(snapshot, agentId);
-    if (stateCode) return sendRefusal(res, stateCode);
-    const header = req.headers[ENVIRONMENT_HEADER];
-    const mismatch = environmentMismatch(snapshot, agentId, {
-      bodyEnvironment: null,
-      headerEnvironment: typeof header === "string" ? header : null,
-      tokenEnvironmentId: identity.tokenEnvironmentId,
-    });
-    if (mismatch) return sendRefusal(res, "ENVIRONMENT_MISMATCH");
+    const stopped = stoppedAgentCode(identity, req);
+    if (stopped) return sendRefusal(res, stopped);
     const agent = snapshot.agents.get(agentId)!;
     // An observing agent is refused every action, so no plan could ever be used.
     if (!(agent.autonomy >= 1 && agent.autonomy <= 3)) return sendRefusal(res, "AUTONOMY_OBSERVE_ONLY");
