@@ -45,6 +45,8 @@ const server = spawn(process.execPath, [path.join(root, "scripts/start.mjs")], {
     NEXTAUTH_URL: `http://127.0.0.1:${process.env.E2E_PORT ?? "3100"}`,
     NEXTAUTH_SECRET: "e2e-secret-not-for-production",
     WARDEN_BCRYPT_COST: "6",
+    // The e2e notification receivers listen on 127.0.0.1.
+    WARDEN_ALLOW_PRIVATE_WEBHOOKS: "1",
   },
   stdio: "inherit",
 });

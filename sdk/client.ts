@@ -105,6 +105,14 @@ export class WardenClient {
   }
 
   /**
+   * Give up a pending or approved plan: from then on matching calls are evaluated as usual (and may
+   * need approval again). Cancelling a cancelled plan answers its state again.
+   */
+  cancelPlan(planId: string): Promise<PlanState> {
+    return this.call("POST", `/api/plans/${encodeURIComponent(planId)}/cancel`, {});
+  }
+
+  /**
    * Wait until an approval is no longer PENDING (or `timeoutMs` passes: then the pending state is
    * returned). Long-polls in steps of up to 30 s; a store outage or a lost connection is retried.
    */

@@ -70,6 +70,24 @@ describe("WardenClient plans", () => {
     });
   });
 
+  it("cancels a plan with cancelPlan(), idempotently, and not another agent's", async () => {
+    const agent = await seedAgent(org, { autonomy: 1, grants: [githubGrant()] });
+    const client = new WardenClient({ baseUrl: runtime.url, credential: agent.secret });
+    const submitted = await client.submitPlan({
+      steps: [{ tool: "github", operation: "pulls.merge", resource: "repo:acme/web" }],
+      budget: { calls: 1 },
+    });
+    const other = await seedAgent(org, { autonomy: 1, grants: [githubGrant()] });
+    const stranger = new WardenClient({ baseUrl: runtime.url, credential: other.secret });
+    const error = (await stranger.cancelPlan(submitted.planId).catch((e: unknown) => e)) as WardenApiError;
+    expect(error).toMatchObject({ status: 404, code: "NOT_FOUND" });
+
+    const cancelled = await client.cancelPlan(submitted.planId);
+    expect(cancelled).toMatchObject({ planId: submitted.planId, status: "CANCELLED" });
+    expect(cancelled.approval?.status).toBe("CANCELLED");
+    expect(await client.cancelPlan(submitted.planId)).toMatchObject({ status: "CANCELLED" });
+  });
+
   it("reports a step outside the grants as PLAN_OUT_OF_SCOPE with one issue per step", async () => {
     const agent = await seedAgent(org, { autonomy: 1, grants: [githubGrant()] });
     const client = new WardenClient({ baseUrl: runtime.url, credential: agent.secret });

@@ -1,3 +1,4 @@
+import { redirect } from "next/navigation";
 import { currentMember } from "@/server/auth/current-member";
 import { Sidebar } from "@/components/layout/sidebar";
 
@@ -5,6 +6,8 @@ export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const member = await currentMember();
+  // An invite's temporary password must be replaced before anything else.
+  if (member.user.mustChangePassword) redirect("/choose-password");
   return (
     <div className="flex min-h-full">
       <Sidebar

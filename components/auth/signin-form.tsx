@@ -25,7 +25,7 @@ export function SignInForm({
 }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(
-    initialError ? (ERRORS[initialError] ?? "Sign-in failed. Please try again.") : null,
+    initialError ? (errorSentence(initialError) ?? "Sign-in failed. Please try again.") : null,
   );
   const [busy, setBusy] = useState(false);
 
@@ -41,7 +41,7 @@ export function SignInForm({
     });
     setBusy(false);
     if (!result || result.error) {
-      setError(ERRORS[result?.error ?? ""] ?? ERRORS.CredentialsSignin!);
+      setError(errorSentence(result?.error ?? "") ?? ERRORS.CredentialsSignin!);
       return;
     }
     router.push(callbackUrl);
@@ -74,6 +74,18 @@ export function SignInForm({
       )}
     </div>
   );
+}
+
+// Matches THROTTLED_ERROR_PREFIX in server/auth/password-sign-in.ts (not imported: server-only code).
+const THROTTLED = /^TooManyAttempts:(\d+)$/;
+
+function errorSentence(code: string): string | null {
+  const throttled = THROTTLED.exec(code);
+  if (throttled) {
+    const minutes = Number(throttled[1]);
+    return `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  }
+  return ERRORS[code] ?? null;
 }
 
 function formText(form: FormData, name: string): string {

@@ -12,12 +12,13 @@ import { toast } from "@/components/ui/toast";
 import { errorMessage, fieldErrors } from "@/components/ui/trpc-errors";
 import { ChangeDiff } from "./change-diff";
 import type { ChangeRequestItem } from "./types";
+import { WithdrawButton } from "./withdraw-button";
 
 const STATUS: Record<ChangeRequestItem["status"], { label: string; tone: Tone }> = {
   PENDING: { label: "Awaiting sign-off", tone: "amber" },
   APPROVED: { label: "Approved", tone: "green" },
   REJECTED: { label: "Rejected", tone: "red" },
-  CANCELLED: { label: "Cancelled", tone: "gray" },
+  CANCELLED: { label: "Withdrawn", tone: "gray" },
 };
 
 const KIND_LABELS: Record<ChangeRequestItem["change"]["kind"], string> = {
@@ -143,9 +144,17 @@ export function ChangeRequestCard({
         </footer>
       )}
       {item.status === "PENDING" && !item.canDecide && (
-        <footer className="border-t border-slate-100 px-5 py-3 text-sm text-slate-500">
-          Waiting for someone in security to approve or reject it. The requester cannot approve their own
-          change.
+        <footer className="space-y-3 border-t border-slate-100 px-5 py-3 text-sm text-slate-500">
+          <p>
+            Waiting for someone in security to approve or reject it. The requester cannot approve their own
+            change{item.canWithdraw ? ", but can withdraw it while it waits." : "."}
+          </p>
+          {item.canWithdraw && <WithdrawButton item={item} />}
+        </footer>
+      )}
+      {item.status === "PENDING" && item.canDecide && item.canWithdraw && (
+        <footer className="border-t border-slate-100 px-5 py-3">
+          <WithdrawButton item={item} />
         </footer>
       )}
     </article>

@@ -67,7 +67,16 @@ export function AccountPanel({ me }: { me: Me | undefined }) {
   );
 }
 
-function ChangePasswordForm({ email }: { email: string }) {
+/** Also the "Choose your password" page's form, which moves on (onChanged) instead of staying. */
+export function ChangePasswordForm({
+  email,
+  onChanged,
+  currentLabel = "Current password",
+}: {
+  email: string;
+  onChanged?: () => void;
+  currentLabel?: string;
+}) {
   const trpc = useTRPC();
   const [currentPassword, setCurrentPassword] = useState("");
   const [newPassword, setNewPassword] = useState("");
@@ -81,6 +90,7 @@ function ChangePasswordForm({ email }: { email: string }) {
         setNewPassword("");
         setConfirmPassword("");
         toast("Your password was changed. Use the new one next time you sign in.");
+        onChanged?.();
       },
     }),
   );
@@ -107,7 +117,7 @@ function ChangePasswordForm({ email }: { email: string }) {
       {/* For password managers: which account this new password belongs to. */}
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
       {unplaced && <ErrorNotice title="Your password was not changed" message={errorMessage(change.error)} />}
-      <Field label="Current password" error={server.currentPassword}>
+      <Field label={currentLabel} error={server.currentPassword}>
         {(p) => (
           <input
             {...p}

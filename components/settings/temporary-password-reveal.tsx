@@ -10,8 +10,8 @@ export function TemporaryPasswordReveal({ password, email }: { password: string;
       headline="Copy this temporary password now — it won't be shown again."
     >
       Share it securely with <span className="break-all font-medium">{email}</span> (a password manager or an
-      encrypted message, not plain e-mail or chat). Ask them to change it after their first sign-in, under
-      Settings → Account.
+      encrypted message, not plain e-mail or chat). At their first sign-in they are asked to choose their own
+      password.
     </OneTimeSecret>
   );
 }

@@ -34,6 +34,7 @@ test("serves the OpenAPI document of every runtime endpoint, with the reason cod
       "/api/openapi.json",
       "/api/plans",
       "/api/plans/{id}",
+      "/api/plans/{id}/cancel",
       "/api/runs",
       "/api/runs/{id}/end",
       "/api/token",

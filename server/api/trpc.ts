@@ -78,7 +78,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
  * A member of the selected org, with their roles. This only establishes membership: every
  * procedure still checks the permission it needs (`authorize(ctx.member, …)`) inside itself.
  */
-export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
+export const orgProcedure = authedProcedure.use(async ({ ctx, path, next }) => {
   const memberships = await db.member.findMany({
     // A removed member keeps the row (for history) but no roles: it grants nothing.
     where: { userId: ctx.user.id, roles: { isEmpty: false } },
@@ -88,6 +88,20 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
   const membership = memberships.find((m) => m.orgId === ctx.requestedOrgId) ?? memberships[0];
   if (!membership)
     throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of any organization." });
+  // An invite's temporary password was seen by the admin: nothing but "who am I" until it is
+  // replaced (account.changePassword is an authedProcedure, so it stays reachable).
+  if (path !== "me.get") {
+    const user = await db.user.findUnique({
+      where: { id: ctx.user.id },
+      select: { mustChangePassword: true },
+    });
+    if (user?.mustChangePassword) {
+      throw new TRPCError({
+        code: "PRECONDITION_FAILED",
+        message: "Choose your own password first: the one you signed in with was set by an admin.",
+      });
+    }
+  }
   const member: MemberContext = {
     id: membership.id,
     orgId: membership.orgId,

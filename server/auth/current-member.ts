@@ -19,7 +19,7 @@ export async function currentMember() {
     where: { userId, roles: { isEmpty: false } },
     include: {
       org: { select: { id: true, name: true, slug: true } },
-      user: { select: { name: true, email: true } },
+      user: { select: { name: true, email: true, mustChangePassword: true } },
     },
     orderBy: { createdAt: "asc" },
   });
@@ -29,7 +29,12 @@ export async function currentMember() {
     id: member.id,
     roles: member.roles as RoleName[],
     org: member.org,
-    user: { id: userId, name: member.user.name, email: member.user.email },
+    user: {
+      id: userId,
+      name: member.user.name,
+      email: member.user.email,
+      mustChangePassword: member.user.mustChangePassword,
+    },
     orgs: memberships.map((m) => m.org),
   };
 }

@@ -2,7 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "../db";
-import { verifyPassword } from "../domain/auth/password";
+import { passwordSignIn } from "./password-sign-in";
 
 type OidcProfile = { sub: string; email?: string; name?: string; preferred_username?: string };
 
@@ -55,20 +55,8 @@ export const authOptions: NextAuthOptions = {
         email: { label: "E-mail", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      async authorize(credentials) {
-        const email = String(credentials?.email ?? "")
-          .trim()
-          .toLowerCase();
-        const password = String(credentials?.password ?? "");
-        if (!email || !password || email.length > 320 || password.length > 200) return null;
-        const user = await db.user.findUnique({
-          where: { email },
-          select: { id: true, email: true, name: true, passwordHash: true },
-        });
-        if (!(await verifyPassword(password, user?.passwordHash))) return null;
-        await db.user.update({ where: { id: user!.id }, data: { lastLoginAt: new Date() } });
-        return { id: user!.id, email: user!.email, name: user!.name };
-      },
+      // Client IPs are not used: behind proxies the forwarded address is whatever the client claims.
+      authorize: (credentials) => passwordSignIn(db, credentials),
     }),
     ...(oidcProvider() ? [oidcProvider()!] : []),
   ],

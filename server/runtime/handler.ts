@@ -14,6 +14,7 @@ import { checkHealth } from "./health";
 import { sendJson } from "./http-util";
 import { handleOpenApi } from "./openapi/handle-openapi";
 import { handleReportOutcome } from "./outcomes/handle-report-outcome";
+import { handleCancelPlan } from "./plans/handle-cancel-plan";
 import { handleGetPlan } from "./plans/handle-get-plan";
 import { handleSubmitPlan } from "./plans/handle-submit-plan";
 import { PolicyCache, type PolicyCacheOptions } from "./policy/policy-cache";
@@ -137,6 +138,9 @@ export function createRuntimeHandler(deps: RuntimeDeps): RuntimeHandler {
         return true;
       case "getPlan":
         await handleGetPlan(req, res, { pool, auth }, id);
+        return true;
+      case "cancelPlan":
+        await handleCancelPlan(req, res, { pool, auth }, id);
         return true;
     }
   } as RuntimeHandler;

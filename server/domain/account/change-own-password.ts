@@ -47,7 +47,7 @@ export async function changeOwnPassword(db: Db, input: ChangeOwnPasswordInput): 
     // Compare-and-set on the hash we verified: a change made meanwhile (another tab) is not overwritten.
     const updated = await tx.user.updateMany({
       where: { id: input.user.id, passwordHash: verifiedHash },
-      data: { passwordHash: newHash },
+      data: { passwordHash: newHash, mustChangePassword: false },
     });
     if (updated.count === 0) {
       throw new AppError(

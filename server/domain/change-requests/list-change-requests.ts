@@ -1,6 +1,7 @@
 import { db } from "../../db";
 import { authorize, can, type MemberContext } from "../auth/permissions";
 import { parseStoredChange, type ScopeChange } from "./change-request-payload";
+import { mayWithdraw } from "./withdraw-change-request";
 
 export type ChangeRequestView = {
   id: string;
@@ -15,6 +16,8 @@ export type ChangeRequestView = {
   decidedAt: Date | null;
   /** Whether this member may approve or reject it (security staff, not the requester). */
   canDecide: boolean;
+  /** Whether this member may withdraw it (the requester or an admin, while pending). */
+  canWithdraw: boolean;
 };
 
 export const CHANGE_REQUEST_PAGE = 100;
@@ -66,6 +69,7 @@ export async function listChangeRequests(
         createdAt: row.createdAt,
         decidedAt: row.decidedAt,
         canDecide: mayDecide && row.status === "PENDING" && row.requestedById !== member.id,
+        canWithdraw: row.status === "PENDING" && mayWithdraw(member, row),
       },
     ];
   });

@@ -49,7 +49,8 @@ export async function inviteMember(
   if (!user) {
     try {
       user = await tx.user.create({
-        data: { email, name, passwordHash: input.temporaryPassword.hash },
+        // The admin saw this password: the person must replace it at first sign-in.
+        data: { email, name, passwordHash: input.temporaryPassword.hash, mustChangePassword: true },
         select: { id: true, email: true, name: true },
       });
     } catch (error) {

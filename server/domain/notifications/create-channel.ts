@@ -5,6 +5,7 @@ import { memberActor } from "../agents/change-context";
 import { AppError } from "../errors";
 import { channelInputSchema, type ChannelInput } from "./channel-fields";
 import { assertEnvironmentOfOrg, channelAuditSnapshot } from "./channel-record";
+import { channelUrlAddressProblem } from "./webhook-address-guard";
 import { generateSigningSecret } from "./sign-webhook";
 
 /**
@@ -22,6 +23,12 @@ export async function createChannel(
     throw new AppError("INVALID_REQUEST", issues[0]?.message ?? "Some fields need attention.", { issues });
   }
   const input = parsed.data;
+  const addressProblem = await channelUrlAddressProblem(input.url);
+  if (addressProblem) {
+    throw new AppError("INVALID_REQUEST", addressProblem, {
+      issues: [{ path: "url", message: addressProblem }],
+    });
+  }
   const signingSecret = input.kind === "WEBHOOK" ? generateSigningSecret() : null;
   return db.$transaction(async (tx) => {
     await assertEnvironmentOfOrg(tx, member.orgId, input.environmentId);

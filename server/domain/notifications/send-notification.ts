@@ -1,6 +1,9 @@
+import http from "node:http";
+import https from "node:https";
 import { formatSlackMessage } from "./format-slack-message";
 import type { ApprovalEventPayload } from "./notification-events";
 import { SIGNATURE_HEADER, signatureHeader } from "./sign-webhook";
+import { guardedLookup, literalHostProblem, PrivateAddressError } from "./webhook-address-guard";
 
 export type OutgoingDelivery = {
   id: string;
@@ -36,31 +39,64 @@ export function buildRequest(delivery: OutgoingDelivery, now: Date, consoleUrl: 
 
 /**
  * POST one delivery with a hard timeout. Any answer outside 2xx, a redirect, a refused connection
- * or a timeout is a failure, described in a short sentence for the settings page.
+ * or a timeout is a failure, described in a short sentence for the settings page. Private and
+ * internal receivers are refused (webhook-address-guard.ts), checked on the addresses actually
+ * connected to.
  */
 export async function sendNotification(
   delivery: OutgoingDelivery,
   options: { timeoutMs: number; consoleUrl: string | null; now?: Date },
 ): Promise<SendResult> {
   const { headers, body } = buildRequest(delivery, options.now ?? new Date(), options.consoleUrl);
+  let url: URL;
   try {
-    const response = await fetch(delivery.channel.url, {
-      method: "POST",
-      headers,
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    // The answer's body is not needed; dropping it frees the connection.
-    await response.body?.cancel().catch(() => undefined);
-    if (response.status >= 200 && response.status < 300) return { ok: true };
-    return { ok: false, error: `The receiver answered HTTP ${response.status}.` };
+    url = new URL(delivery.channel.url);
+  } catch {
+    return { ok: false, error: "The channel's URL is not valid." };
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return { ok: false, error: "Only http:// and https:// URLs can be used." };
+  }
+  const literal = literalHostProblem(url.hostname);
+  if (literal) return { ok: false, error: literal };
+  try {
+    const status = await post(url, headers, body, options.timeoutMs);
+    if (status >= 200 && status < 300) return { ok: true };
+    return { ok: false, error: `The receiver answered HTTP ${status}.` };
   } catch (error) {
     if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
       return { ok: false, error: `No answer within ${options.timeoutMs / 1000} s.` };
     }
-    const cause =
-      error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    if (error instanceof PrivateAddressError) return { ok: false, error: `Not sent: ${error.message}.` };
+    const cause = error instanceof Error ? error.message : String(error);
     return { ok: false, error: `Could not reach the receiver (${cause.slice(0, 200)}).` };
   }
+}
+
+/** One POST through node:http(s) with the guarded lookup; answers the status. Never follows redirects. */
+function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<number> {
+  const request = url.protocol === "https:" ? https.request : http.request;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        lookup: guardedLookup,
+        // A fresh connection per delivery: a pooled socket would skip the lookup (and its check).
+        agent: false,
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (res) => {
+        // The answer's body is not needed; dropping it frees the connection.
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on("error", (error) => {
+      // An aborted request reports AbortError with the timeout as its cause.
+      reject(error.cause instanceof Error && error.cause.name === "TimeoutError" ? error.cause : error);
+    });
+    req.end(body);
+  });
 }

@@ -5,6 +5,7 @@ import { authorize, type MemberContext } from "../auth/permissions";
 import { AppError, notFound } from "../errors";
 import { channelInputSchema } from "./channel-fields";
 import { assertEnvironmentOfOrg, channelAuditSnapshot } from "./channel-record";
+import { channelUrlAddressProblem } from "./webhook-address-guard";
 
 const patchSchema = channelInputSchema.omit({ kind: true }).partial();
 
@@ -27,6 +28,12 @@ export async function updateChannel(
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
     throw new AppError("INVALID_REQUEST", issues[0]?.message ?? "Some fields need attention.", { issues });
+  }
+  const addressProblem = parsed.data.url ? await channelUrlAddressProblem(parsed.data.url) : null;
+  if (addressProblem) {
+    throw new AppError("INVALID_REQUEST", addressProblem, {
+      issues: [{ path: "url", message: addressProblem }],
+    });
   }
   return db.$transaction(async (tx) => {
     const channel = await tx.notificationChannel.findFirst({ where: { id, orgId: member.orgId } });

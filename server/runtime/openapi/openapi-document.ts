@@ -186,6 +186,19 @@ const OPERATIONS: Record<RouteName, OperationWithoutSecurity> = {
       ...common("BadRequest", "Unauthorized", "NotFound", "StoreUnavailable"),
     },
   },
+  cancelPlan: {
+    operationId: "cancelPlan",
+    summary: "Cancel a plan",
+    description:
+      "Only the plan's own agent cancels it; send no body (or `{}`). A PENDING or APPROVED plan becomes CANCELLED, with its pending approval; from then on /api/decide no longer answers `PLAN_APPROVED` for it, so matching calls are evaluated as usual (and may need approval again). Cancelling a cancelled plan answers its state again.",
+    parameters: [idParameter("pln", "plan")],
+    responses: {
+      "200": ok("The plan, now cancelled.", "PlanState"),
+      ...common("BadRequest", "Unauthorized", "NotFound"),
+      "409": errorResponse("CONFLICT: the plan was already denied, expired or used up."),
+      ...common("PayloadTooLarge", "StoreUnavailable"),
+    },
+  },
 };
 
 const TAG_OF: Record<RouteName, string> = {
@@ -194,6 +207,7 @@ const TAG_OF: Record<RouteName, string> = {
   getApproval: "decisions",
   submitPlan: "plans",
   getPlan: "plans",
+  cancelPlan: "plans",
   startRun: "runs",
   endRun: "runs",
   token: "authentication",

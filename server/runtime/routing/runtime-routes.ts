@@ -13,7 +13,8 @@ export type RouteName =
   | "reportOutcome"
   | "getApproval"
   | "submitPlan"
-  | "getPlan";
+  | "getPlan"
+  | "cancelPlan";
 
 export type HttpMethod = "GET" | "POST";
 
@@ -54,6 +55,13 @@ export const RUNTIME_ROUTES: readonly RuntimeRoute[] = [
   },
   { name: "submitPlan", path: "/api/plans", method: "POST", authenticated: true, otherMethods: "refuse" },
   { name: "getPlan", path: "/api/plans/{id}", method: "GET", authenticated: true, otherMethods: "refuse" },
+  {
+    name: "cancelPlan",
+    path: "/api/plans/{id}/cancel",
+    method: "POST",
+    authenticated: true,
+    otherMethods: "refuse",
+  },
 ];
 
 export type RouteMatch =
