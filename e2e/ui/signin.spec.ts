@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn, uniqueName } from "../helpers";
 
@@ -36,5 +37,7 @@ test("after five failed attempts an e-mail is refused for a while, known or not"
   await page.getByLabel("Password").fill("wrong-password-again");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(alert).toContainText("Too many failed attempts. Try again in 15 minutes.");
+  fs.mkdirSync("screenshots", { recursive: true });
+  await page.screenshot({ path: "screenshots/signin-throttled.png", fullPage: true });
   await expect(page).toHaveURL(/\/signin/);
 });
