@@ -77,15 +77,7 @@ export class AgentAuthenticator {
     if (!snapshot || !credential) return null;
     if (!secretMatchesHash(bearer, credential.secretHash)) return null;
     if (!credentialIsUsable(credential) || !snapshot.agents.has(credential.agentId)) return null;
-    this.usedCredentials.add(credential.id);
-    const identity: AgentIdentity = {
-      orgId,
-      agentId: credential.agentId,
-      credentialId: credential.id,
-      snapshot,
-      via: "credential",
-      tokenEnvironmentId: null,
-    };
+    const identity = this.credentialIdentity(orgId, snapshot, credential);
     if (authorization) {
       if (this.verifiedBearers.size >= BEARER_CACHE_LIMIT) this.verifiedBearers.clear();
       this.verifiedBearers.set(authorization, { identity, credential });
@@ -97,6 +89,9 @@ export class AgentAuthenticator {
     authorization: string | undefined,
     options: { allowTokens?: boolean } = {},
   ): Promise<AgentIdentity> {
+    // Every runtime call, not only /api/decide, skips hashing a credential checked in this snapshot.
+    const remembered = this.authenticateFromMemory(authorization);
+    if (remembered) return remembered;
     const bearer = /^Bearer ([\x21-\x7e]{1,4096})$/i.exec(authorization ?? "")?.[1];
     if (!bearer) throw authenticationFailed();
     if (bearer.startsWith("wdn_")) return this.fromCredential(bearer);
@@ -118,6 +113,15 @@ export class AgentAuthenticator {
     if (!secretMatchesHash(secret, credential.secretHash)) throw authenticationFailed();
     if (!credentialIsUsable(credential) || !snapshot.agents.has(credential.agentId))
       throw authenticationFailed();
+    return this.credentialIdentity(orgId, snapshot, credential);
+  }
+
+  /** The identity of a credential that passed every check (its use is recorded for last_used_at). */
+  private credentialIdentity(
+    orgId: string,
+    snapshot: PolicySnapshot,
+    credential: CredentialPolicy,
+  ): AgentIdentity {
     this.usedCredentials.add(credential.id);
     return {
       orgId,

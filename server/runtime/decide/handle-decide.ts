@@ -84,6 +84,7 @@ export async function handleDecide(
   }
   try {
     const raw = await readBody(req, MAX_DECIDE_BODY_BYTES);
+    // The synchronous check first: on the hot path a remembered credential costs no await.
     const identity =
       deps.auth.authenticateFromMemory(req.headers.authorization) ??
       (await deps.auth.authenticate(req.headers.authorization));
