@@ -3,9 +3,9 @@
 // `warden_approval` (which they do anyway for long-polling runtimes). This job LISTENs there to
 // react within milliseconds, and polls every POLL_INTERVAL_MS as well, so a lost notification
 // only delays a message. Safe on every instance at once (outbox unique key + SKIP LOCKED claims).
-import pg from "pg";
 import { APPROVAL_CHANNEL } from "../domain/approvals/notify-approval-changed";
 import { NotificationWorker } from "../domain/notifications/notification-worker";
+import { ChannelListener } from "../runtime/pg-channel-listener";
 import type { JobStarter } from "./index";
 
 const POLL_INTERVAL_MS = Number(process.env.WARDEN_NOTIFY_INTERVAL_MS ?? 2_000);
@@ -41,10 +41,17 @@ export const startNotificationsJob: JobStarter = ({ pool, databaseUrl }) => {
       });
   };
 
-  const listener = new ApprovalListener(databaseUrl, () => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(run, DEBOUNCE_MS);
-  });
+  const listener = new ChannelListener(
+    databaseUrl,
+    APPROVAL_CHANNEL,
+    {
+      onNotification: () => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(run, DEBOUNCE_MS);
+      },
+    },
+    { initialMs: 200, maxMs: 10_000 },
+  );
   listener.start();
   run();
 
@@ -58,59 +65,3 @@ export const startNotificationsJob: JobStarter = ({ pool, databaseUrl }) => {
     },
   };
 };
-
-/** A dedicated LISTEN connection on `warden_approval`, reconnecting with backoff when it drops. */
-class ApprovalListener {
-  private client: pg.Client | null = null;
-  private closed = false;
-  private backoffMs = 200;
-  private retryTimer: NodeJS.Timeout | null = null;
-
-  constructor(
-    private readonly connectionString: string,
-    private readonly onApproval: () => void,
-  ) {}
-
-  start(): void {
-    void this.connect();
-  }
-
-  private async connect(): Promise<void> {
-    if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.connectionString, keepAlive: true });
-    this.client = client;
-    client.on("notification", (message) => {
-      if (message.channel === APPROVAL_CHANNEL) this.onApproval();
-    });
-    client.on("error", () => this.dropped(client));
-    client.on("end", () => this.dropped(client));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${APPROVAL_CHANNEL}`);
-      this.backoffMs = 200;
-      if (this.closed) await client.end().catch(() => undefined);
-    } catch {
-      this.dropped(client);
-    }
-  }
-
-  private dropped(client: pg.Client): void {
-    if (this.client !== client) return;
-    this.client = null;
-    client.removeAllListeners("notification");
-    client.on("error", () => undefined);
-    void client.end().catch(() => undefined);
-    if (this.closed) return;
-    this.retryTimer = setTimeout(() => void this.connect(), this.backoffMs);
-    this.retryTimer.unref();
-    this.backoffMs = Math.min(this.backoffMs * 2, 10_000);
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    const client = this.client;
-    this.client = null;
-    if (client) await client.end().catch(() => undefined);
-  }
-}
