@@ -1,3 +1,4 @@
+import type pg from "pg";
 import type { Tx } from "../../db";
 
 /** The channel on which running instances hear that an approval changed state (payload: its id). */
@@ -11,4 +12,12 @@ export const APPROVAL_CHANNEL = "warden_approval";
  */
 export async function notifyApprovalChanged(tx: Tx, approvalId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${APPROVAL_CHANNEL}, ${approvalId})`;
+}
+
+/** The same, for the runtime's plain pg transactions. */
+export async function notifyApprovalChangedOnClient(
+  client: pg.ClientBase,
+  approvalId: string,
+): Promise<void> {
+  await client.query("SELECT pg_notify($1, $2)", [APPROVAL_CHANNEL, approvalId]);
 }

@@ -1,3 +1,4 @@
+import type pg from "pg";
 import type { Tx } from "../../db";
 
 /** The channel on which running instances hear that an org's policy changed. */
@@ -15,5 +16,17 @@ export async function bumpPolicyVersion(tx: Tx, orgId: string): Promise<number> 
     WHERE id = ${orgId} RETURNING policy_version`;
   const version = rows[0]?.policy_version ?? 0;
   await tx.$executeRaw`SELECT pg_notify(${POLICY_CHANNEL}, ${`${orgId}:${version}`})`;
+  return version;
+}
+
+/** The same, for the runtime's plain pg transactions (one client between BEGIN and COMMIT). */
+export async function bumpPolicyVersionOnClient(client: pg.ClientBase, orgId: string): Promise<number> {
+  const rows = await client.query<{ policy_version: number }>(
+    `UPDATE organizations SET policy_version = policy_version + 1, updated_at = now()
+      WHERE id = $1 RETURNING policy_version`,
+    [orgId],
+  );
+  const version = rows.rows[0]?.policy_version ?? 0;
+  await client.query("SELECT pg_notify($1, $2)", [POLICY_CHANNEL, `${orgId}:${version}`]);
   return version;
 }

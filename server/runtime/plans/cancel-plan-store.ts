@@ -1,7 +1,7 @@
 // Cancelling a plan, through pg like the rest of the runtime API.
 import type pg from "pg";
-import { APPROVAL_CHANNEL } from "../../domain/approvals/notify-approval-changed";
-import { POLICY_CHANNEL } from "../../domain/policy/bump-policy-version";
+import { notifyApprovalChangedOnClient } from "../../domain/approvals/notify-approval-changed";
+import { bumpPolicyVersionOnClient } from "../../domain/policy/bump-policy-version";
 import type { PlanStatusName } from "../../domain/plans/plan-view";
 
 export type CancelledPlan =
@@ -42,19 +42,9 @@ export async function cancelPlan(
       [planId],
     );
     // Delivered only if the transaction commits (see notify-approval-changed.ts).
-    for (const approval of approvals.rows) {
-      await client.query("SELECT pg_notify($1, $2)", [APPROVAL_CHANNEL, approval.id]);
-    }
-    if (status === "APPROVED") {
-      // As bumpPolicyVersion (server/domain/policy/bump-policy-version.ts), on this pg transaction.
-      const bumped = await client.query<{ policy_version: number }>(
-        `UPDATE organizations SET policy_version = policy_version + 1, updated_at = now()
-          WHERE id = $1 RETURNING policy_version`,
-        [owner.orgId],
-      );
-      const version = bumped.rows[0]?.policy_version ?? 0;
-      await client.query("SELECT pg_notify($1, $2)", [POLICY_CHANNEL, `${owner.orgId}:${version}`]);
-    }
+    for (const approval of approvals.rows) await notifyApprovalChangedOnClient(client, approval.id);
+    // An approved plan is in every instance's policy snapshot: they must reload.
+    if (status === "APPROVED") await bumpPolicyVersionOnClient(client, owner.orgId);
     await client.query("COMMIT");
     done = true;
     return { kind: "cancelled", previous: status };

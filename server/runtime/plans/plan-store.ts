@@ -1,6 +1,6 @@
 // The plans table, through pg like the rest of the runtime API.
 import type pg from "pg";
-import { APPROVAL_CHANNEL } from "../../domain/approvals/notify-approval-changed";
+import { notifyApprovalChangedOnClient } from "../../domain/approvals/notify-approval-changed";
 import type { ApprovalStatusName } from "../../domain/approvals/approval-view";
 import { AppError } from "../../domain/errors";
 import { planWindowKey } from "../../domain/plans/plan-envelope";
@@ -153,7 +153,7 @@ export async function insertPlanWithApproval(
     );
     const approvalRow = created.rows[0]!;
     // Delivered only if the transaction commits (see notify-approval-changed.ts).
-    await client.query("SELECT pg_notify($1, $2)", [APPROVAL_CHANNEL, approvalRow.id]);
+    await notifyApprovalChangedOnClient(client, approvalRow.id);
     await client.query("COMMIT");
     done = true;
     return {
