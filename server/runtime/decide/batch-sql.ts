@@ -7,9 +7,15 @@ import { randomUUID } from "node:crypto";
 // locks, the write, COMMIT) in one round trip, and round trips bound a batch's latency, while
 // parsing and planning statements this size each time cost more than executing them.
 
+/**
+ * The advisory lock of an agent's approval queue (its key + the agent id): every writer of new
+ * approvals (decision batches, plan submissions) takes it before counting the open ones.
+ */
+export const APPROVAL_QUEUE_LOCK_KEY = "warden:approval-queue:";
+
 /** Approval queues are locked in a statement of their own, so that the count in the next one sees every approval committed before the lock. */
 export const LOCK_APPROVAL_QUEUES_SQL = `
-SELECT pg_advisory_xact_lock(hashtextextended('warden:approval-queue:' || agent_id, 0))
+SELECT pg_advisory_xact_lock(hashtextextended('${APPROVAL_QUEUE_LOCK_KEY}' || agent_id, 0))
   FROM jsonb_array_elements_text($1::jsonb) AS t(agent_id)`;
 
 /**

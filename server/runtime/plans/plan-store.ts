@@ -3,6 +3,7 @@ import type pg from "pg";
 import { notifyApprovalChangedOnClient } from "../../domain/approvals/notify-approval-changed";
 import type { ApprovalStatusName } from "../../domain/approvals/approval-view";
 import { AppError } from "../../domain/errors";
+import { APPROVAL_QUEUE_LOCK_KEY } from "../decide/batch-sql";
 import { planWindowKey } from "../../domain/plans/plan-envelope";
 import type { PlanApproval } from "../../domain/plans/plan-approval";
 import type { NewPlan, PlanBudget, PlanStep } from "../../domain/plans/plan-request";
@@ -92,10 +93,10 @@ export async function insertPlanWithApproval(
       // The person the run acts for may not approve the plan, as for a per-action approval.
       onBehalfOf = run.rows[0]!.on_behalf_of;
     }
-    await client.query(
-      "SELECT pg_advisory_xact_lock(hashtextextended('warden:approval-queue:' || $1::text, 0))",
-      [agentId],
-    );
+    // The lock decision batches take before counting the agent's open approvals.
+    await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
+      APPROVAL_QUEUE_LOCK_KEY + agentId,
+    ]);
     // Every plan of the agent is inserted under the lock above, so this look-up and the insert
     // below cannot race with another submission of the same key (the unique index backs it up).
     if (input.idempotency) {
