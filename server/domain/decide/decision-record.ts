@@ -120,10 +120,11 @@ export function decisionHashContent(row: HashedFields) {
   };
 }
 
-// The decision path hashes every decision it writes, so the canonical form of the content is
-// built directly here (keys in their sorted order, only params and response walked generically)
-// rather than through a copy of the whole record. It is byte-for-byte canonicalJson of
-// decisionHashContent — verification uses that, and a unit test holds the two together.
+// The decision path hashes every decision it writes, and the verifier every decision it reads, so
+// the canonical form of the content is built directly here (keys in their sorted order, only params
+// and response walked generically) rather than through a copy of the whole record. It is
+// byte-for-byte canonicalJson of decisionHashContent, the field list both derive from; unit tests
+// hold the two together.
 const CONTENT_KEYS = Object.keys(
   decisionHashContent({
     id: "",

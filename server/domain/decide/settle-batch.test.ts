@@ -161,4 +161,19 @@ describe("settleBatch", () => {
     expect(result.writes.decisions).toHaveLength(1);
     expect(result.writes.usage[0]!.used).toBe(1);
   });
+
+  it("stores the answer only for a request with an idempotency key, and hashes what it stores", () => {
+    const result = settleBatch(
+      [pending(withQuota(10)), pending(withQuota(10), { idempotencyKey: "k3" })],
+      state(),
+      options,
+    );
+    const [plain, keyed] = result.writes.decisions;
+    const [plainAnswer, keyedAnswer] = result.settlements;
+    expect(plain!.response).toBeNull();
+    expect(plainAnswer!.kind === "decided" && plainAnswer!.response.decisionId).toBe(plain!.id);
+    expect(keyed!.response).toEqual(keyedAnswer!.kind === "decided" ? keyedAnswer!.response : undefined);
+    expect(plain!.hash).toBe(chainHash(GENESIS_HASH, decisionHashContent(plain!)));
+    expect(keyed!.hash).toBe(chainHash(plain!.hash, decisionHashContent(keyed!)));
+  });
 });

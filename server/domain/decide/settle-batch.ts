@@ -25,7 +25,10 @@ export type PendingDecision = {
   /** canonicalJson(action.params), when the caller has it (it saves walking the params again). */
   paramsJson?: string;
   actionHash: string;
-  /** Null for answers given before the body was validated (kill switches). */
+  /**
+   * SHA-256 of the canonical request, for requests with an idempotency key only (and never for
+   * answers given before the body was validated: kill switches).
+   */
   requestHash: string | null;
   idempotencyKey: string | null;
   onBehalfOf: string | null;
@@ -235,7 +238,10 @@ export function settleBatch(
       onBehalfOf: p.onBehalfOf,
       idempotencyKey: p.idempotencyKey,
       requestHash: p.requestHash,
-      response,
+      // The answer is kept only where it may have to be replayed: a request with an idempotency
+      // key. For the others everything it said is in the row already (the quota figures aside),
+      // and the copy was about half of each row and of its WAL.
+      response: p.idempotencyKey ? response : null,
       seq: head.seq + 1n,
       createdAt: now,
       chainKey,
@@ -246,7 +252,7 @@ export function settleBatch(
     const responseJson = canonicalResponseJson(response);
     record.hash = decisionChainHash(head.hash, record, {
       params: p.paramsJson,
-      response: responseJson,
+      response: record.response === null ? "null" : responseJson,
     });
     writes.decisions.push(record);
     state.heads.set(chainKey, { seq: record.seq, hash: record.hash });

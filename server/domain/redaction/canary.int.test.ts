@@ -333,7 +333,7 @@ describe("the decisions' append-only trigger and the purge", () => {
       "UPDATE decisions SET params = NULL WHERE id = $1",
       "UPDATE decisions SET params = '{\"number\": 2}' WHERE id = $1",
       "UPDATE decisions SET params = NULL, params_digest = 'x', reason_code = 'X' WHERE id = $1",
-      "UPDATE decisions SET params = NULL, params_digest = 'x', response = NULL WHERE id = $1",
+      "UPDATE decisions SET params = NULL, params_digest = 'x', response = '{}' WHERE id = $1",
       "UPDATE decisions SET params_digest = 'x' WHERE id = $1",
       "DELETE FROM decisions WHERE id = $1",
     ];

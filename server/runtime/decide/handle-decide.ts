@@ -140,7 +140,9 @@ export async function handleDecide(
       paramsJson: redacted ? canonicalJson(storedParams) : paramsJson,
       actionHash: hash,
       // A refusal by kill switch happens before idempotency, so it neither uses nor stores the key.
-      requestHash: request && !stateCode ? sha256Hex(canonicalRequestJson(request, paramsJson)) : null,
+      // The request hash tells a replay from a reuse of the key, so only keyed requests need one.
+      requestHash:
+        request?.idempotencyKey && !stateCode ? sha256Hex(canonicalRequestJson(request, paramsJson)) : null,
       idempotencyKey: stateCode ? null : (request?.idempotencyKey ?? null),
       onBehalfOf: request?.onBehalfOf ?? null,
       cost: request?.cost ?? { spendCents: 0, tokens: 0 },
