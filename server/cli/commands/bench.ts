@@ -18,8 +18,14 @@ export function registerBenchCommand(program: Command): void {
     )
     .option("--agents <n>", "agents to seed", wholeNumber(2, 100_000), 1000)
     .option("--connections <n>", "concurrent connections", wholeNumber(1, 10_000), 50)
-    .option("--duration <seconds>", "measured seconds per case", wholeNumber(1, 3600), 10)
-    .option("--warmup <seconds>", "warm-up seconds before each case", wholeNumber(0, 600), 2)
+    .option("--duration <seconds>", "measured seconds per case and round", wholeNumber(1, 3600), 6)
+    .option("--warmup <seconds>", "warm-up seconds before each case's first round", wholeNumber(0, 600), 2)
+    .option(
+      "--rounds <n>",
+      "rounds of bare → many agents → hot agent; medians are reported and each ratio uses its own round's bare figure",
+      wholeNumber(1, 20),
+      3,
+    )
     .option("--keep", "keep the benchmark database afterwards")
     .option("--no-verify-chains", "skip verifying the decision hash chains after the load")
     .option("--profile <dir>", "write a CPU profile (.cpuprofile) of the runtime process into <dir>")
@@ -31,6 +37,7 @@ export function registerBenchCommand(program: Command): void {
           connections: number;
           duration: number;
           warmup: number;
+          rounds: number;
           keep?: boolean;
           verifyChains: boolean;
           profile?: string;
@@ -44,6 +51,7 @@ export function registerBenchCommand(program: Command): void {
             connections: options.connections,
             durationSeconds: options.duration,
             warmupSeconds: options.warmup,
+            rounds: options.rounds,
             keep: options.keep ?? false,
             verifyChains: options.verifyChains,
             profileDir: options.profile,
