@@ -1,29 +1,24 @@
 import type { DbOrTx } from "../../db";
-import { auditChainKey } from "./hash-chain";
-import { verifyHashChain, type ChainedRow, type ChainReport } from "./verify-hash-chain";
+import { auditChainKey, chainHash } from "./hash-chain";
+import { rowsBySeq, verifyHashChain, type ChainedRow, type ChainReport } from "./verify-hash-chain";
 import { auditHashContent } from "./write-audit-event";
 
 const PAGE = 1000;
 
 async function* auditRows(db: DbOrTx, chainKey: string): AsyncGenerator<ChainedRow> {
-  let after = 0n;
-  for (;;) {
-    const page = await db.auditEvent.findMany({
-      where: { chainKey, seq: { gt: after } },
-      orderBy: { seq: "asc" },
-      take: PAGE,
-    });
-    for (const row of page)
-      yield {
-        id: row.id,
-        seq: row.seq,
-        prevHash: row.prevHash,
-        hash: row.hash,
-        content: auditHashContent(row),
-      };
-    if (page.length < PAGE) return;
-    after = page[page.length - 1]!.seq;
-  }
+  const pages = rowsBySeq(
+    (after, take) =>
+      db.auditEvent.findMany({ where: { chainKey, seq: { gt: after } }, orderBy: { seq: "asc" }, take }),
+    { after: 0n, pageSize: PAGE },
+  );
+  for await (const row of pages)
+    yield {
+      id: row.id,
+      seq: row.seq,
+      prevHash: row.prevHash,
+      hash: row.hash,
+      computeHash: () => chainHash(row.prevHash, auditHashContent(row)),
+    };
 }
 
 /** Verify an org's control-plane audit chain (`audit:<orgId>`), naming the first broken record. */

@@ -1,29 +1,30 @@
 import type { DbOrTx } from "../../db";
-import { decisionHashContent, DECISION_CHAIN_PREFIX, type DecisionRecord } from "../decide/decision-record";
-import { verifyHashChain, type ChainedRow, type ChainReport } from "./verify-hash-chain";
+import { decisionChainHash, DECISION_CHAIN_PREFIX, type DecisionRecord } from "../decide/decision-record";
+import { rowsBySeq, verifyHashChain, type ChainedRow, type ChainReport } from "./verify-hash-chain";
 
 const PAGE = 1000;
 
 async function* decisionRows(db: DbOrTx, chainKey: string): AsyncGenerator<ChainedRow> {
-  let after = -1n;
-  for (;;) {
-    const page = await db.decision.findMany({
-      where: { chainKey, seq: { gt: after } },
-      orderBy: { seq: "asc" },
-      take: PAGE,
-    });
-    for (const row of page) {
-      const content = decisionHashContent({
-        ...row,
-        params: row.params as DecisionRecord["params"],
-        response: row.response as DecisionRecord["response"],
-        effect: row.effect,
-        outcome: row.outcome,
-      });
-      yield { id: row.id, seq: row.seq, prevHash: row.prevHash, hash: row.hash, content };
-    }
-    if (page.length < PAGE) return;
-    after = page[page.length - 1]!.seq;
+  const pages = rowsBySeq(
+    (after, take) =>
+      db.decision.findMany({ where: { chainKey, seq: { gt: after } }, orderBy: { seq: "asc" }, take }),
+    { after: -1n, pageSize: PAGE },
+  );
+  for await (const row of pages) {
+    const stored = {
+      ...row,
+      params: row.params as DecisionRecord["params"],
+      response: row.response as DecisionRecord["response"],
+    };
+    yield {
+      id: row.id,
+      seq: row.seq,
+      prevHash: row.prevHash,
+      hash: row.hash,
+      // The writer's own serializer (byte for byte canonicalJson of decisionHashContent, which a
+      // unit test holds together): it walks only params and response generically.
+      computeHash: () => decisionChainHash(row.prevHash, stored),
+    };
   }
 }
 

@@ -1,10 +1,39 @@
-import { chainHash, GENESIS_HASH } from "./hash-chain";
+import { GENESIS_HASH } from "./hash-chain";
 
 // Verification of one hash chain, whatever its rows are: each row must carry the next sequence
 // number, link to its predecessor's hash, and hash to what it says; the chain must end where its
 // head says. The first row that does not is the first broken record.
 
-export type ChainedRow = { id: string; seq: bigint; prevHash: string; hash: string; content: unknown };
+export type ChainedRow = {
+  id: string;
+  seq: bigint;
+  prevHash: string;
+  hash: string;
+  /** The hash of the row's content as stored, over its own prevHash: what `hash` must equal. */
+  computeHash: () => string;
+};
+
+/**
+ * A chain's rows in sequence order, read a page at a time (keyset on seq, after `after`); the
+ * next page is already being read while this one is checked.
+ */
+export async function* rowsBySeq<R extends { seq: bigint }>(
+  readPage: (after: bigint, take: number) => Promise<R[]>,
+  options: { after: bigint; pageSize: number },
+): AsyncGenerator<R> {
+  let next = readPage(options.after, options.pageSize);
+  for (;;) {
+    const page = await next;
+    const full = page.length === options.pageSize;
+    if (full) {
+      next = readPage(page[page.length - 1]!.seq, options.pageSize);
+      // Awaited (and so reported) on the next turn; a chain found broken earlier never asks.
+      next.catch(() => undefined);
+    }
+    yield* page;
+    if (!full) return;
+  }
+}
 
 export type ChainBreak = {
   chainKey: string;
@@ -44,7 +73,7 @@ export async function verifyHashChain(
         "it does not link to the record before it (a record was removed, inserted or reordered)",
       );
     }
-    if (chainHash(row.prevHash, row.content) !== row.hash) {
+    if (row.computeHash() !== row.hash) {
       return broken(row, "its content does not match its hash (it was changed after it was written)");
     }
     prevHash = row.hash;
