@@ -40,6 +40,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
+    // SIGTERM, not Playwright's default SIGKILL: e2e-server.mjs drops its database on the way out.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     stdout: "pipe",
     stderr: "pipe",
     env: { E2E_PORT: String(port), WARDEN_DEMO_PASSWORD: E2E_PASSWORD },

@@ -118,7 +118,8 @@ test("security adds a signed webhook, sees the secret once, and a test message a
     await page.getByLabel("Name").fill("#security-approvals");
     await page.getByRole("textbox", { name: "URL" }).fill(`http://127.0.0.1:${port}/broken-slack-hook`);
     await page.getByRole("button", { name: "Add channel" }).last().click();
-    await expect(page.getByText("#security-approvals")).toBeVisible();
+    // By its card's heading: the "Channel … added." notice names it too.
+    await expect(page.getByRole("heading", { name: "#security-approvals" })).toBeVisible();
 
     for (const name of ["SIEM intake", "#security-approvals"]) {
       const card = page.locator("section").filter({ has: page.getByRole("heading", { name }) });
