@@ -1,10 +1,10 @@
 import type { Db } from "../db";
 import { verifyPassword } from "../domain/auth/password";
 import {
+  beginSignInAttempt,
   clearFailedSignIns,
   failureDelayMs,
-  recordFailedSignIn,
-  signInThrottleState,
+  pruneFailedSignIns,
 } from "../domain/auth/sign-in-throttle";
 
 /** What next-auth shows as `error` when sign-in is throttled; the form turns it into a sentence. */
@@ -24,8 +24,9 @@ export type PasswordSignInOptions = {
 
 /**
  * The credentials provider's authorize(): the user for a right e-mail and password, null for a
- * wrong one, SignInThrottledError after too many failures for the e-mail (checked before the
- * password, so that even the right one is refused while locked, and the same for unknown e-mails).
+ * wrong one, SignInThrottledError after too many failures for the e-mail (counted and checked
+ * before the password, so that even the right one is refused while locked, and the same for
+ * unknown e-mails).
  * Nothing about the attempt is logged: the e-mail and password are the secrets here.
  */
 export async function passwordSignIn(
@@ -40,7 +41,7 @@ export async function passwordSignIn(
   const password = text(credentials?.password);
   if (!email || !password || email.length > 320 || password.length > 200) return null;
 
-  const state = await signInThrottleState(db, email, now());
+  const state = await beginSignInAttempt(db, email, now());
   if (!state.allowed) throw new SignInThrottledError(state.retryAfterMinutes);
 
   const user = await db.user.findUnique({
@@ -48,7 +49,7 @@ export async function passwordSignIn(
     select: { id: true, email: true, name: true, passwordHash: true },
   });
   if (!(await verifyPassword(password, user?.passwordHash))) {
-    await recordFailedSignIn(db, email, now());
+    await pruneFailedSignIns(db, now());
     const delay = failureDelayMs(state.recentFailures + 1);
     if (delay > 0) await sleep(delay);
     return null;

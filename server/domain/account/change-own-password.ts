@@ -2,6 +2,7 @@ import type { Db } from "../../db";
 import { fieldError } from "../agents/agent-fields";
 import { writeAuditEvent, type Actor } from "../audit/write-audit-event";
 import { hashPassword, passwordProblem, verifyPassword } from "../auth/password";
+import { beginSignInAttempt, clearFailedSignIns, pruneFailedSignIns } from "../auth/sign-in-throttle";
 import { AppError } from "../errors";
 
 export type ChangeOwnPasswordInput = {
@@ -15,7 +16,8 @@ export type ChangeOwnPasswordInput = {
 /**
  * The signed-in user replaces their own password, proving they know the current one. It owns
  * its transaction because bcrypt (a noticeable fraction of a second, twice) must run before it
- * opens: no locks are held while hashing.
+ * opens: no locks are held while hashing. Wrong current passwords count against the same limit
+ * as failed sign-ins, so a borrowed session cannot be used to guess the password.
  */
 export async function changeOwnPassword(db: Db, input: ChangeOwnPasswordInput): Promise<void> {
   const problem = passwordProblem(input.newPassword);
@@ -31,9 +33,18 @@ export async function changeOwnPassword(db: Db, input: ChangeOwnPasswordInput): 
     );
   }
   const verifiedHash = user.passwordHash;
+  const attempt = await beginSignInAttempt(db, input.user.email, new Date());
+  if (!attempt.allowed) {
+    throw new AppError(
+      "RATE_LIMITED",
+      `Too many wrong passwords for this account. Try again in ${attempt.retryAfterMinutes} minute(s).`,
+    );
+  }
   if (!(await verifyPassword(input.currentPassword, verifiedHash))) {
+    await pruneFailedSignIns(db, new Date());
     throw fieldError("INVALID_REQUEST", "currentPassword", "That is not your current password.");
   }
+  await clearFailedSignIns(db, input.user.email);
   if (input.newPassword === input.currentPassword) {
     throw fieldError(
       "INVALID_REQUEST",

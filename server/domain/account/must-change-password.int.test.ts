@@ -3,7 +3,8 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { passwordSignIn } from "@/server/auth/password-sign-in";
+import { passwordSignIn, SignInThrottledError } from "@/server/auth/password-sign-in";
+import { MAX_FAILURES } from "@/server/domain/auth/sign-in-throttle";
 import { callerAs, createMember, createTestOrg } from "@/test/factories";
 import { rand, type TestMember } from "@/test/factories";
 
@@ -68,6 +69,21 @@ describe("forced password change after an invite", () => {
     ).rejects.toThrow();
     expect((await db.user.findUniqueOrThrow({ where: { id: member.userId } })).mustChangePassword).toBe(true);
     expect((await rejection(caller.agents.list({}))).code).toBe("PRECONDITION_FAILED");
+  });
+
+  it("wrong current passwords count against the sign-in limit, so a session cannot guess it", async () => {
+    const { org, member, temporaryPassword } = await invited();
+    const caller = callerAs(member, org.id);
+    const change = (currentPassword: string) =>
+      rejection(caller.account.changePassword({ currentPassword, newPassword: "my-own-password-1" }));
+    for (let i = 0; i < MAX_FAILURES; i++) expect((await change(`guess-${i}`)).code).toBe("BAD_REQUEST");
+    const refused = await change(temporaryPassword);
+    expect(refused.code).toBe("TOO_MANY_REQUESTS");
+    expect(refused.message).toMatch(/Too many wrong passwords for this account\. Try again in 15 minute/);
+    await expect(
+      passwordSignIn(db, { email: member.email, password: temporaryPassword }),
+    ).rejects.toBeInstanceOf(SignInThrottledError);
+    expect((await db.user.findUniqueOrThrow({ where: { id: member.userId } })).mustChangePassword).toBe(true);
   });
 
   it("inviting someone who already has an account does not flag them", async () => {

@@ -1,6 +1,7 @@
 // Sign-in throttling, through the credentials provider's authorize() path on the real database:
 // five failures for an e-mail lock it (even against the right password) for the window, the same
-// way whether or not the account exists; other e-mails and successes are unaffected.
+// way whether or not the account exists, and however many guesses arrive at once; other e-mails
+// and successes are unaffected.
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { passwordSignIn, SignInThrottledError } from "@/server/auth/password-sign-in";
@@ -72,6 +73,23 @@ describe("password sign-in throttling", () => {
     expect(JSON.stringify(rows, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))).not.toContain(
       email,
     );
+  });
+
+  it("lets no more than five guesses through, even when they arrive at once", async () => {
+    const email = await userWithPassword();
+    const clock = fakeClock();
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        attempt(email, `guess-${i}`, clock).then(
+          () => "checked",
+          (e: unknown) => (e instanceof SignInThrottledError ? "throttled" : String(e)),
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === "checked")).toHaveLength(MAX_FAILURES);
+    expect(outcomes.filter((o) => o === "throttled")).toHaveLength(20 - MAX_FAILURES);
+    expect(await db.signInAttempt.count({ where: { emailHash: signInKey(email) } })).toBe(MAX_FAILURES);
+    await refusal(attempt(email, PASSWORD, clock));
   });
 
   it("does not affect other e-mails", async () => {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { DbOrTx } from "../../db";
+import type { Db, DbOrTx } from "../../db";
 
 /** After this many failed password sign-ins for one e-mail within the window … */
 export const MAX_FAILURES = 5;
@@ -18,25 +18,36 @@ export function signInKey(email: string): string {
 }
 
 /**
- * Whether a password sign-in for this e-mail may be tried now. Refused attempts are not recorded,
+ * Decide whether this attempt may check a password and, if so, count it as a failure already
+ * (clearFailedSignIns forgives it when the password is right). Checking and counting happen under
+ * one lock per e-mail, so guesses sent at once cannot all pass the check before any failure is
+ * recorded: exactly the first MAX_FAILURES of the window go on. A refused attempt is not counted,
  * so the lock ends WINDOW_MS after the last counted failure rather than extending forever.
  */
-export async function signInThrottleState(db: DbOrTx, email: string, now: Date): Promise<ThrottleState> {
-  const since = new Date(now.getTime() - WINDOW_MS);
-  const recent = await db.signInAttempt.aggregate({
-    where: { emailHash: signInKey(email), createdAt: { gt: since } },
-    _count: { _all: true },
-    _max: { createdAt: true },
+export async function beginSignInAttempt(db: Db, email: string, now: Date): Promise<ThrottleState> {
+  const emailHash = signInKey(email);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`warden:sign-in:${emailHash}`}, 0))`;
+    const recent = await tx.signInAttempt.aggregate({
+      where: { emailHash, createdAt: { gt: new Date(now.getTime() - WINDOW_MS) } },
+      _count: { _all: true },
+      _max: { createdAt: true },
+    });
+    const count = recent._count._all;
+    if (count >= MAX_FAILURES) {
+      const unlocksAt = recent._max.createdAt!.getTime() + WINDOW_MS;
+      return {
+        allowed: false,
+        retryAfterMinutes: Math.max(1, Math.ceil((unlocksAt - now.getTime()) / 60_000)),
+      };
+    }
+    await tx.signInAttempt.create({ data: { emailHash, createdAt: now } });
+    return { allowed: true, recentFailures: count };
   });
-  const count = recent._count._all;
-  if (count < MAX_FAILURES) return { allowed: true, recentFailures: count };
-  const unlocksAt = recent._max.createdAt!.getTime() + WINDOW_MS;
-  return { allowed: false, retryAfterMinutes: Math.max(1, Math.ceil((unlocksAt - now.getTime()) / 60_000)) };
 }
 
-/** Count a failed password sign-in, and prune what no longer counts for anyone. */
-export async function recordFailedSignIn(db: DbOrTx, email: string, now: Date): Promise<void> {
-  await db.signInAttempt.create({ data: { emailHash: signInKey(email), createdAt: now } });
+/** The attempt counted by beginSignInAttempt failed: prune what no longer counts for anyone. */
+export async function pruneFailedSignIns(db: DbOrTx, now: Date): Promise<void> {
   await db.signInAttempt.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - WINDOW_MS) } } });
 }
 
