@@ -8,5 +8,7 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
+    /** When the session was signed in (ms since the epoch); a later password change ends it. */
+    signedInAt?: number;
   }
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { oidcProvider } from "@/server/auth/options";
+import { safeCallbackPath } from "@/server/domain/auth/safe-callback-path";
 import { SignInForm } from "@/components/auth/signin-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -24,7 +25,7 @@ export default async function SignInPage({
         </div>
         <SignInForm
           initialError={error ?? null}
-          callbackUrl={callbackUrl?.startsWith("/") ? callbackUrl : "/agents"}
+          callbackUrl={safeCallbackPath(callbackUrl)}
           sso={sso ? { id: sso.id, name: sso.name } : null}
         />
       </div>

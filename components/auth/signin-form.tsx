@@ -11,6 +11,10 @@ const ERRORS: Record<string, string> = {
   CredentialsSignin: "That e-mail and password do not match. Check both and try again.",
   NotInvited:
     "Your single sign-on account is not a member of any Warden organization. Ask an admin to invite you.",
+  EmailNotVerified:
+    "Your identity provider has not verified your e-mail address, so it cannot be matched to an invitation. Verify it there, or ask an admin.",
+  AccountLinked:
+    "Your Warden account is already linked to another single sign-on identity. Sign in with that one, or ask an admin.",
   SessionRequired: "Please sign in to continue.",
 };
 

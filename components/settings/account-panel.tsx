@@ -1,6 +1,8 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { type RouterOutputs, useTRPC } from "@/components/trpc";
 import { Button } from "@/components/ui/button";
@@ -78,6 +80,7 @@ export function ChangePasswordForm({
   currentLabel?: string;
 }) {
   const trpc = useTRPC();
+  const router = useRouter();
   const [currentPassword, setCurrentPassword] = useState("");
   const [newPassword, setNewPassword] = useState("");
   const [confirmPassword, setConfirmPassword] = useState("");
@@ -85,11 +88,18 @@ export function ChangePasswordForm({
   const change = useMutation(
     trpc.account.changePassword.mutationOptions({
       gcTime: 0,
-      onSuccess: () => {
+      onSuccess: async (_result, input) => {
         setCurrentPassword("");
         setNewPassword("");
         setConfirmPassword("");
-        toast("Your password was changed. Use the new one next time you sign in.");
+        // The change ended every session signed in before it, this one too: sign in again with
+        // the new password so that only the person who chose it stays signed in.
+        const again = await signIn("password", { email, password: input.newPassword, redirect: false });
+        if (!again || again.error) {
+          router.push("/signin");
+          return;
+        }
+        toast("Your password was changed. Other sessions of your account were signed out.");
         onChanged?.();
       },
     }),

@@ -1,6 +1,7 @@
 // First sign-in of an invited member: the admin invites them in Settings and reads the one-time
 // temporary password; signing in with it leads to "Choose your password", and only once they
-// have chosen their own does the console open.
+// have chosen their own does the console open — and any other session signed in with the
+// temporary password ends.
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn, uniqueName } from "../helpers";
@@ -26,13 +27,18 @@ test("an invited member must choose their own password before using the console"
   expect(temporary).toMatch(/^[A-Za-z0-9_-]{24}$/);
   await adminContext.close();
 
+  // Whoever else knew the temporary password signs in with it too, and waits.
+  const borrowedContext = await browser.newContext();
+  const borrowed = await borrowedContext.newPage();
   const memberContext = await browser.newContext();
   const page = await memberContext.newPage();
-  await page.goto("/signin");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(temporary);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/choose-password/);
+  for (const p of [borrowed, page]) {
+    await p.goto("/signin");
+    await p.getByLabel("E-mail").fill(email);
+    await p.getByLabel("Password").fill(temporary);
+    await p.getByRole("button", { name: "Sign in" }).click();
+    await expect(p).toHaveURL(/\/choose-password/);
+  }
   await expect(page.getByRole("heading", { name: "Choose your password" })).toBeVisible();
 
   // Any console page sends them back here until the password is changed.
@@ -53,6 +59,13 @@ test("an invited member must choose their own password before using the console"
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page).toHaveURL(/\/agents/);
   await expect(page.getByRole("heading", { name: "Agents" })).toBeVisible();
+
+  // The change ended every session signed in before it: the waiting one gets nothing.
+  await borrowed.goto("/agents");
+  await expect(borrowed).toHaveURL(/\/signin/);
+  const exported = await borrowed.request.get("/api/export/audit?format=csv");
+  expect(exported.status()).toBe(401);
+  await borrowedContext.close();
 
   // The new password is the one that works from now on.
   await page.getByRole("button", { name: "Sign out" }).click();

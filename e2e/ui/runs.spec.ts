@@ -66,11 +66,20 @@ test("runs list → run story → export → what if", async ({ page }) => {
   await expect(page.getByTestId("replay-row").getByText("NO_MATCHING_GRANT")).toBeVisible();
 });
 
-test("another org's run, or no session, cannot be exported", async ({ page, request }) => {
+test("another org's run, no session, or a link from another site exports nothing", async ({
+  page,
+  request,
+}) => {
   const anonymous = await request.get("/api/export/runs/run_doesnotexist?format=json");
   expect(anonymous.status()).toBe(401);
   await signIn(page, DEMO.auditor);
   const missing = await page.request.get("/api/export/runs/run_doesnotexist?format=jsonl");
   expect(missing.status()).toBe(404);
   expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+  // A link on another site carries the session cookie (SameSite=Lax) but opens no download.
+  const fromElsewhere = await page.request.get("/api/export/audit?format=csv", {
+    headers: { "sec-fetch-site": "cross-site" },
+  });
+  expect(fromElsewhere.status()).toBe(403);
+  expect(((await fromElsewhere.json()) as { error: { code: string } }).error.code).toBe("FORBIDDEN");
 });

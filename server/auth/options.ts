@@ -3,8 +3,16 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "../db";
 import { passwordSignIn } from "./password-sign-in";
+import { oidcSignInUser } from "./oidc-link";
+import { standingSessionUserId } from "./session-validity";
 
-type OidcProfile = { sub: string; email?: string; name?: string; preferred_username?: string };
+type OidcProfile = {
+  sub: string;
+  email?: string;
+  email_verified?: boolean;
+  name?: string;
+  preferred_username?: string;
+};
 
 /**
  * A generic OIDC provider (Okta, Entra ID, Google, Keycloak …), enabled when its issuer, client id
@@ -61,44 +69,49 @@ export const authOptions: NextAuthOptions = {
     ...(oidcProvider() ? [oidcProvider()!] : []),
   ],
   callbacks: {
-    async signIn({ user, account }) {
+    async signIn({ user, account, profile }) {
       if (!account || account.provider === "password") return true;
-      // OIDC: link to an existing (invited) user by verified e-mail; never create members here.
-      const email = user.email?.toLowerCase();
-      if (!email) return false;
-      const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
-      if (!existing) return "/signin?error=NotInvited";
-      await db.account.upsert({
-        where: {
-          provider_providerAccountId: {
-            provider: account.provider,
-            providerAccountId: account.providerAccountId,
-          },
-        },
-        create: {
-          userId: existing.id,
-          provider: account.provider,
-          providerAccountId: account.providerAccountId,
-        },
-        update: {},
+      const result = await oidcSignInUser(db, {
+        provider: account.provider,
+        providerAccountId: account.providerAccountId,
+        email: user.email,
+        emailVerified: (profile as OidcProfile | undefined)?.email_verified,
       });
-      await db.user.update({ where: { id: existing.id }, data: { lastLoginAt: new Date() } });
-      user.id = existing.id;
+      if ("refused" in result)
+        return result.refused === "NoEmail" ? false : `/signin?error=${result.refused}`;
+      await db.user.update({ where: { id: result.userId }, data: { lastLoginAt: new Date() } });
+      user.id = result.userId;
       return true;
     },
     async jwt({ token, user, account }) {
-      if (user && account?.provider === "password") token.uid = user.id;
-      else if (user?.email) {
-        const linked = await db.user.findUnique({
-          where: { email: user.email.toLowerCase() },
-          select: { id: true },
-        });
-        if (linked) token.uid = linked.id;
+      if (user && account) {
+        // Only at sign-in: later calls renew the token without `user`. For OIDC the identity is
+        // the link signIn above checked or made, never the e-mail the provider sent.
+        token.signedInAt = Date.now();
+        token.uid =
+          account.provider === "password"
+            ? user.id
+            : (
+                await db.account.findUnique({
+                  where: {
+                    provider_providerAccountId: {
+                      provider: account.provider,
+                      providerAccountId: account.providerAccountId,
+                    },
+                  },
+                  select: { userId: true },
+                })
+              )?.userId;
       }
       return token;
     },
-    session({ session, token }) {
-      if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+    async session({ session, token }) {
+      // A session with no standing user id is no session: every page and procedure asks for it.
+      const uid = await standingSessionUserId(db, token.uid, token.signedInAt);
+      if (session.user) {
+        if (uid) session.user.id = uid;
+        else delete session.user.id;
+      }
       return session;
     },
   },

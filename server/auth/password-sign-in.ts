@@ -49,7 +49,7 @@ export async function passwordSignIn(
     select: { id: true, email: true, name: true, passwordHash: true },
   });
   if (!(await verifyPassword(password, user?.passwordHash))) {
-    await pruneFailedSignIns(db, now());
+    await pruneFailedSignIns(db, email, now());
     const delay = failureDelayMs(state.recentFailures + 1);
     if (delay > 0) await sleep(delay);
     return null;

@@ -8,8 +8,20 @@ import type { MemberContext } from "@/server/domain/auth/permissions";
 import { AppError } from "@/server/domain/errors";
 import { findExportMember } from "@/server/domain/runs/find-export-member";
 
-/** The signed-in member of the org the console selected; the handler authorizes after this. */
+/**
+ * The signed-in member of the org the console selected; the handler authorizes after this.
+ * Downloads are GETs that the session cookie accompanies even when another site links to them
+ * (SameSite=Lax), and an audit export is itself recorded: a browser request must come from the
+ * console (or be typed in), never from another site.
+ */
 export async function exportMember(req: Request): Promise<MemberContext> {
+  const site = req.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") {
+    throw new AppError(
+      "FORBIDDEN",
+      "Downloads start from the Warden console, not from links on other sites.",
+    );
+  }
   const session = await getServerSession(authOptions);
   const userId = session?.user?.id;
   const cookie = req.headers

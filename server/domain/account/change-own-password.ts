@@ -41,7 +41,7 @@ export async function changeOwnPassword(db: Db, input: ChangeOwnPasswordInput): 
     );
   }
   if (!(await verifyPassword(input.currentPassword, verifiedHash))) {
-    await pruneFailedSignIns(db, new Date());
+    await pruneFailedSignIns(db, input.user.email, new Date());
     throw fieldError("INVALID_REQUEST", "currentPassword", "That is not your current password.");
   }
   await clearFailedSignIns(db, input.user.email);
@@ -58,7 +58,9 @@ export async function changeOwnPassword(db: Db, input: ChangeOwnPasswordInput): 
     // Compare-and-set on the hash we verified: a change made meanwhile (another tab) is not overwritten.
     const updated = await tx.user.updateMany({
       where: { id: input.user.id, passwordHash: verifiedHash },
-      data: { passwordHash: newHash, mustChangePassword: false },
+      // Every session signed in before now ends (server/auth/session-validity.ts); the console
+      // signs this one in again with the new password.
+      data: { passwordHash: newHash, mustChangePassword: false, passwordChangedAt: new Date() },
     });
     if (updated.count === 0) {
       throw new AppError(

@@ -22,6 +22,8 @@ export const TOKEN_AUDIENCE = "warden:decide";
 export const MAX_TOKEN_TTL_SECONDS = 15 * 60;
 const ALG = "ES256";
 const RELOAD_INTERVAL_MS = 1_000;
+/** How long a loaded key set is trusted: a key retired in the table stops signing and verifying within this. */
+const KEY_SET_MAX_AGE_MS = 30_000;
 
 export type AgentTokenClaims = {
   agentId: string;
@@ -42,7 +44,15 @@ export class SigningKeys {
   private loading: Promise<void> | null = null;
   private signingKey: { kid: string; key: CryptoKey } | null = null;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly keySetMaxAgeMs = KEY_SET_MAX_AGE_MS,
+  ) {}
+
+  /** Reload when the loaded set is older than its trust period (retired keys drop out). */
+  private async refreshIfStale(): Promise<void> {
+    if (this.keys.size > 0 && performance.now() - this.loadedAt > this.keySetMaxAgeMs) await this.reload();
+  }
 
   /** Public keys for /.well-known/jwks.json. */
   async jwks(): Promise<{ keys: JWK[] }> {
@@ -92,6 +102,7 @@ export class SigningKeys {
 
   private async publicKey(kid: string | undefined): Promise<CryptoKey> {
     if (!kid) throw new Error("no kid");
+    await this.refreshIfStale();
     let entry = this.keys.get(kid);
     // A key made by another instance since we last looked: reload, at most once a second.
     if (!entry && performance.now() - this.loadedAt > RELOAD_INTERVAL_MS) {
@@ -104,6 +115,7 @@ export class SigningKeys {
   }
 
   private async currentSigningKey(): Promise<{ kid: string; key: CryptoKey }> {
+    await this.refreshIfStale();
     if (this.signingKey) return this.signingKey;
     await this.ensureKey();
     // The oldest live key signs, so that instances that raced to create one converge on one.
