@@ -48,3 +48,16 @@ export function fieldError(
 ): AppError {
   return new AppError(code, message, { issues: [{ path, message }] });
 }
+
+/**
+ * A sub-agent is never registered or raised above its parent's autonomy level. /api/decide holds
+ * it to the lowest level of its lineage anyway; refusing here keeps the level shown for an agent
+ * the level it acts at.
+ */
+export function autonomyAboveParent(parent: { name: string; autonomy: number }): AppError {
+  return fieldError(
+    "INVALID_REQUEST",
+    "autonomy",
+    `A sub-agent cannot have a higher autonomy level than its parent: ${parent.name} is at level ${parent.autonomy}. Choose level ${parent.autonomy} or lower.`,
+  );
+}

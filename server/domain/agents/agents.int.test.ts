@@ -122,6 +122,20 @@ describe("registerAgent", () => {
     ).toBe("FORBIDDEN");
   });
 
+  it("keeps a sub-agent's autonomy at or below its parent's", async () => {
+    const org = await createTestOrg();
+    const parent = await register(org, org.owner, { autonomy: 1 });
+    const above = await failure(register(org, org.owner, { autonomy: 3, parentId: parent.id }));
+    expect(above).toMatchObject({ code: "INVALID_REQUEST", issues: [{ path: "autonomy" }] });
+    expect(above.message).toContain(`${parent.name} is at level 1`);
+    expect(await register(org, org.owner, { autonomy: 1, parentId: parent.id })).toMatchObject({
+      autonomy: 1,
+    });
+    expect(await register(org, org.owner, { autonomy: 0, parentId: parent.id })).toMatchObject({
+      autonomy: 0,
+    });
+  });
+
   it("works from the command line, where the owner must be named", async () => {
     const org = await createTestOrg();
     const cli: ChangeContext = { orgId: org.id, actor: { type: "CLI", id: null, label: "cli:root" } };
@@ -150,6 +164,24 @@ describe("updateAgent", () => {
       before: { autonomy: 1, ownerId: org.owner.id },
       after: { autonomy: 3, ownerId: org.otherOwner.id },
     });
+  });
+
+  it("never raises a sub-agent above its parent, and always lets levels go down", async () => {
+    const org = await createTestOrg();
+    const ctx = asMember(org, org.owner);
+    const update = (id: string, autonomy: number) =>
+      db.$transaction((tx) => updateAgent(tx, ctx, { id, autonomy }));
+    const parent = await register(org, org.owner, { autonomy: 2 });
+    const child = await register(org, org.owner, { autonomy: 1, parentId: parent.id });
+
+    const above = await failure(update(child.id, 3));
+    expect(above).toMatchObject({ code: "INVALID_REQUEST", issues: [{ path: "autonomy" }] });
+    expect((await db.agent.findUniqueOrThrow({ where: { id: child.id } })).autonomy).toBe(1);
+    expect(await update(child.id, 2)).toMatchObject({ autonomy: 2 });
+    // Lowering the parent is never refused; /api/decide holds the child to the parent's level.
+    expect(await update(parent.id, 0)).toMatchObject({ autonomy: 0 });
+    expect(await update(child.id, 1)).toMatchObject({ autonomy: 1 });
+    expect((await failure(update(child.id, 2))).issues[0]?.path).toBe("autonomy");
   });
 });
 

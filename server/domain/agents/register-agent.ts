@@ -4,7 +4,14 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import { canManageAgent } from "../auth/permissions";
 import { AppError } from "../errors";
 import { bumpPolicyVersion } from "../policy/bump-policy-version";
-import { agentNameSchema, agentPurposeSchema, autonomySchema, fieldError, parseField } from "./agent-fields";
+import {
+  agentNameSchema,
+  agentPurposeSchema,
+  autonomyAboveParent,
+  autonomySchema,
+  fieldError,
+  parseField,
+} from "./agent-fields";
 import { assertEligibleOwner } from "./assert-eligible-owner";
 import { authorizeIfMember, mayChooseOwner, type ChangeContext } from "./change-context";
 import { agentAuditSnapshot } from "./lock-agent-for-change";
@@ -68,6 +75,7 @@ export async function registerAgent(tx: Tx, ctx: ChangeContext, input: RegisterA
         `Only the owner of ${parent.name}, an admin or security staff can add sub-agents to it.`,
       );
     }
+    if (autonomy > parent.autonomy) throw autonomyAboveParent(parent);
   }
 
   const taken = await tx.agent.findFirst({ where: { orgId: ctx.orgId, name }, select: { status: true } });

@@ -5,10 +5,29 @@ import { AppError } from "../errors";
 import { requestSignOffIfNeeded, type PendingSignOff } from "../change-requests/request-sign-off-if-needed";
 import { autonomyWidening } from "../change-requests/scope-widening";
 import { bumpPolicyVersion } from "../policy/bump-policy-version";
-import { agentPurposeSchema, autonomySchema, parseField } from "./agent-fields";
+import { agentPurposeSchema, autonomyAboveParent, autonomySchema, parseField } from "./agent-fields";
 import { assertEligibleOwner } from "./assert-eligible-owner";
 import { mayChooseOwner, type ChangeContext } from "./change-context";
 import { agentAuditSnapshot, lockAgentForChange } from "./lock-agent-for-change";
+
+/**
+ * A sub-agent is not raised above its parent's level (/api/decide would hold it to the parent's
+ * anyway). Only raises are refused: lowering is always allowed, even for a sub-agent that is
+ * still above a parent whose level was lowered since.
+ */
+async function assertWithinParentAutonomy(
+  tx: Tx,
+  orgId: string,
+  parentId: string | null,
+  autonomy: number,
+): Promise<void> {
+  if (!parentId) return;
+  const parent = await tx.agent.findFirst({
+    where: { id: parentId, orgId },
+    select: { name: true, autonomy: true },
+  });
+  if (parent && autonomy > parent.autonomy) throw autonomyAboveParent(parent);
+}
 
 export type UpdateAgentInput = { id: string; purpose?: string; autonomy?: number; ownerId?: string };
 
@@ -30,6 +49,7 @@ export async function updateAgent(
   }
   if (input.autonomy !== undefined) {
     const autonomy = parseField(autonomySchema, input.autonomy, "autonomy");
+    if (autonomy > agent.autonomy) await assertWithinParentAutonomy(tx, ctx.orgId, agent.parentId, autonomy);
     if (autonomy !== agent.autonomy) data.autonomy = autonomy;
   }
   const signOff =

@@ -4,16 +4,19 @@
 // a deny (QUOTA_EXCEEDED, APPROVAL_CONSUMED) but never a deny into an allow.
 //
 // Order (DESIGN.md): agent, environment and org state → environment binding → a presented
-// approval → autonomy level → grants (the agent's, then every parent's) → quotas → approval rules
-// → an approved plan covering the action, in place of a new approval (PLAN_APPROVED).
-import {
-  operationKey,
-  type AgentPolicy,
-  type EffectClass,
-  type PolicySnapshot,
-} from "../policy/policy-snapshot";
+// approval → autonomy level (the lowest of the agent's and every parent's) → grants (the agent's,
+// then every parent's) → quotas → approval rules → an approved plan covering the action, in place
+// of a new approval (PLAN_APPROVED).
+import { operationKey, type EffectClass, type PolicySnapshot } from "../policy/policy-snapshot";
 import { coveringPlan, planCharges } from "../plans/plan-envelope";
-import { agentStateDenial, environmentMismatch, MAX_AGENT_DEPTH } from "./agent-state-denial";
+import {
+  agentLineage,
+  ancestorWords,
+  effectiveAutonomy,
+  observeOnlySentence,
+  type EffectiveAutonomy,
+} from "./agent-lineage";
+import { agentStateDenial, environmentMismatch } from "./agent-state-denial";
 import { checkPresentedApproval, type PresentedApproval } from "./check-presented-approval";
 import type { DecideRequest } from "./decide-request";
 import { matchGrants, type ApprovalRuleHit, type GrantMatch } from "./match-grants";
@@ -75,14 +78,22 @@ export function answer(code: ReasonCode, fields: Partial<Evaluation> = {}): Eval
   };
 }
 
-/** The approval the autonomy level itself asks for, or null (level 3, or a read at level 1/2). */
-function autonomyApproval(autonomy: number, effect: EffectClass): string | null {
-  if (autonomy === 1 && effect !== "READ")
-    return "Autonomy level 1 (assist): every action that is not a read needs approval.";
-  if (autonomy === 2 && (effect === "DELETE" || effect === "ADMIN")) {
-    return "Autonomy level 2 (guarded): delete and admin actions need approval.";
+/** The approval the effective autonomy level asks for, or null (level 3, or a read at level 1/2). */
+function autonomyApproval(autonomy: EffectiveAutonomy, effect: EffectClass): string | null {
+  // A sub-agent is told whose level it acts at: its own may be higher.
+  const whose = autonomy.depth === 0 ? "" : ` of ${ancestorWords(autonomy)}, which a sub-agent never exceeds`;
+  if (autonomy.level === 1 && effect !== "READ")
+    return `Autonomy level 1 (assist)${whose}: every action that is not a read needs approval.`;
+  if (autonomy.level === 2 && (effect === "DELETE" || effect === "ADMIN")) {
+    return `Autonomy level 2 (guarded)${whose}: delete and admin actions need approval.`;
   }
   return null;
+}
+
+/** Level 0 anywhere in the lineage: the agent only observes, and is told which agent's level it is. */
+function observeOnly(autonomy: EffectiveAutonomy): Evaluation {
+  const message = observeOnlySentence(autonomy);
+  return answer("AUTONOMY_OBSERVE_ONLY", { reason: { code: "AUTONOMY_OBSERVE_ONLY", message } });
 }
 
 function ruleReason(hit: ApprovalRuleHit, owner: string): string {
@@ -96,19 +107,6 @@ const denialFor: Record<Exclude<GrantMatch["kind"], "match">, ReasonCode> = {
   expired: "GRANT_EXPIRED",
   params: "PARAMS_OUT_OF_SCOPE",
 };
-
-/** The agent and its parents, nearest first (the chain is bounded; agentStateDenial checked it). */
-function lineage(snapshot: PolicySnapshot, agent: AgentPolicy): AgentPolicy[] {
-  const chain = [agent];
-  let parentId = agent.parentId;
-  while (parentId && chain.length <= MAX_AGENT_DEPTH) {
-    const parent = snapshot.agents.get(parentId);
-    if (!parent) break;
-    chain.push(parent);
-    parentId = parent.parentId;
-  }
-  return chain;
-}
 
 export function evaluate(snapshot: PolicySnapshot, input: EvaluateInput): Evaluation {
   const { request, now } = input;
@@ -139,7 +137,10 @@ export function evaluate(snapshot: PolicySnapshot, input: EvaluateInput): Evalua
     approvedId = request.approvalId;
   }
 
-  if (!(agent.autonomy >= 1 && agent.autonomy <= 3)) return answer("AUTONOMY_OBSERVE_ONLY");
+  // The agent and its parents, nearest first (bounded; agentStateDenial has checked the chain).
+  const chain = agentLineage(snapshot, agent);
+  const autonomy = effectiveAutonomy(chain);
+  if (autonomy.level === 0) return observeOnly(autonomy);
   const operation = snapshot.operations.get(operationKey(request.tool, request.operation));
   // An operation missing from the catalog has no effect class: nothing can be granted for it.
   if (!operation) return answer("NO_MATCHING_GRANT");
@@ -155,7 +156,7 @@ export function evaluate(snapshot: PolicySnapshot, input: EvaluateInput): Evalua
   let chosenGrant: { approvers: number; approvalTtlSeconds: number } | null = null;
   const reasons: string[] = [];
   let approvers = 1;
-  for (const [depth, holder] of lineage(snapshot, agent).entries()) {
+  for (const [depth, holder] of chain.entries()) {
     const match = matchGrants(holder.grants, action, now);
     if (match.kind !== "match") return answer(denialFor[match.kind], { effect });
     if (depth === 0) {
@@ -169,7 +170,7 @@ export function evaluate(snapshot: PolicySnapshot, input: EvaluateInput): Evalua
       approvers = Math.max(approvers, match.approval.grant.approvers);
     }
   }
-  const autonomyReason = autonomyApproval(agent.autonomy, effect);
+  const autonomyReason = autonomyApproval(autonomy, effect);
   if (autonomyReason) reasons.unshift(autonomyReason);
 
   const charges = quotaCharges(agent.quotas, {
@@ -183,7 +184,8 @@ export function evaluate(snapshot: PolicySnapshot, input: EvaluateInput): Evalua
   if (approvedId) return answer("APPROVED", { ...common, consumesApprovalId: approvedId });
   if (reasons.length === 0) return answer("ALLOWED_BY_GRANT", common);
   // An approved plan stands in for the approval only: every check above (grants, params, kill
-  // switches, autonomy 0) has already passed, and the agent's quotas are charged as usual.
+  // switches, autonomy 0 of the agent or a parent) has already passed, and the agent's quotas are
+  // charged as usual.
   const plan = coveringPlan(agent.plans, action, request.runId, now);
   if (plan) {
     return answer("PLAN_APPROVED", {

@@ -204,7 +204,9 @@ export function settleBatch(
     const response: DecideResponse = {
       decision: finalDecision,
       decisionId: p.decisionId,
-      reason: reason(code),
+      // The evaluation's own sentence may be more specific than the code's (e.g. which parent
+      // agent only observes); a code the commit changed gets that code's sentence.
+      reason: code === ev.reason.code ? ev.reason : reason(code),
       grantId: ev.grantId,
       approval,
       quotas,

@@ -2,7 +2,7 @@
 // of the agent and of every parent (as /api/decide matches them), or the plan is refused with
 // one sentence per step that is not. At decision time the grants are evaluated again anyway; the
 // plan only stands in for the approvals.
-import { MAX_AGENT_DEPTH } from "../decide/agent-state-denial";
+import { agentLineage, effectiveAutonomy, observeOnlySentence } from "../decide/agent-lineage";
 import type { FieldIssue } from "../errors";
 import { operationMatches, patternCovers } from "../grants/patterns";
 import {
@@ -29,16 +29,16 @@ export function highestEffect(effects: readonly EffectClass[]): EffectClass {
   );
 }
 
-function lineage(snapshot: PolicySnapshot, agent: AgentPolicy): AgentPolicy[] {
-  const chain = [agent];
-  let parentId = agent.parentId;
-  while (parentId && chain.length <= MAX_AGENT_DEPTH) {
-    const parent = snapshot.agents.get(parentId);
-    if (!parent) break;
-    chain.push(parent);
-    parentId = parent.parentId;
-  }
-  return chain;
+/**
+ * The AUTONOMY_OBSERVE_ONLY sentence when the agent, or any parent, only observes (level 0): every
+ * action it took would be refused, so no plan could ever be used. Null when it may plan. The same
+ * effective level as /api/decide: the lowest of the agent's and its parents'.
+ */
+export function observeOnlyRefusal(snapshot: PolicySnapshot, agentId: string): string | null {
+  const agent = snapshot.agents.get(agentId);
+  if (!agent) return null;
+  const autonomy = effectiveAutonomy(agentLineage(snapshot, agent));
+  return autonomy.level === 0 ? observeOnlySentence(autonomy) : null;
 }
 
 function acceptsParams(grant: GrantPolicy, params: unknown): boolean {
@@ -79,7 +79,10 @@ function refusal(kind: "none" | "expired" | "params", step: PlanStep, whose: str
   }
 }
 
-/** Check every step; the agent's state (kill switches, autonomy) is the caller's to check first. */
+/**
+ * Check every step; the agent's state (kill switches, and autonomy with observeOnlyRefusal) is the
+ * caller's to check first.
+ */
 export function checkPlanSteps(
   snapshot: PolicySnapshot,
   agentId: string,
@@ -88,7 +91,7 @@ export function checkPlanSteps(
 ): PlanCoverage {
   const agent = snapshot.agents.get(agentId);
   if (!agent) return { ok: false, issues: [{ path: "(body)", message: "The agent does not exist." }] };
-  const chain = lineage(snapshot, agent);
+  const chain = agentLineage(snapshot, agent);
   const issues: FieldIssue[] = [];
   const covered: StepCoverage[] = [];
   steps.forEach((step, index) => {

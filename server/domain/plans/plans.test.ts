@@ -3,8 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { agent, grant, NOW, snapshot } from "../decide/__fixtures__/policy-fixture";
 import { planRow } from "../decide/__fixtures__/plan-fixture";
+import { REASON_CODES } from "../decide/reason-codes";
 import { parseRuntimeBody } from "../runs/parse-runtime-body";
-import { checkPlanSteps, highestEffect } from "./check-plan-steps";
+import { checkPlanSteps, highestEffect, observeOnlyRefusal } from "./check-plan-steps";
 import { budgetWords, planApproval } from "./plan-approval";
 import { coveringPlan, planPolicyFromRow } from "./plan-envelope";
 import { canonicalPlan, planHash } from "./plan-hash";
@@ -139,6 +140,26 @@ describe("checkPlanSteps", () => {
     expect(result.ok === false && result.issues[0]!.message).toBe(
       "Step 1: No grant of its parent agent parent covers github:pulls.merge on repo:acme/web.",
     );
+  });
+
+  it.each([
+    ["the agent at 0", { self: 0, parent: 3, gp: 3 }, REASON_CODES.AUTONOMY_OBSERVE_ONLY.message],
+    ["its parent at 0", { self: 3, parent: 0, gp: 3 }, "its parent agent parent only observes"],
+    ["its grandparent at 0", { self: 3, parent: 3, gp: 0 }, "its ancestor agent gp only observes"],
+    ["a parent at an out-of-range level", { self: 3, parent: 9, gp: 3 }, "its parent agent parent"],
+    ["no one at 0 (a parent at 1)", { self: 3, parent: 1, gp: 2 }, null],
+    ["no one at 0 (the agent at 1)", { self: 1, parent: 3, gp: 3 }, null],
+  ])("refuses every plan of an agent that observes, or whose parents do: %s", (_, levels, expected) => {
+    const lineage = snapshot({
+      agents: [
+        agent({ id: "agt_main", parentId: "agt_parent", autonomy: levels.self }),
+        agent({ id: "agt_parent", parentId: "agt_gp", autonomy: levels.parent }),
+        agent({ id: "agt_gp", autonomy: levels.gp }),
+      ],
+    });
+    const refusal = observeOnlyRefusal(lineage, "agt_main");
+    if (expected === null) expect(refusal).toBeNull();
+    else expect(refusal).toContain(expected);
   });
 
   it("ranks effects so the plan carries its worst step's", () => {

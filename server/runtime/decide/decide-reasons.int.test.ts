@@ -90,6 +90,31 @@ describe("decide: grants and autonomy", () => {
     await expectRecorded(answer);
   });
 
+  it("a sub-agent acts at its parent's level when lower: approval at 1, observe only at 0", async () => {
+    const assist = await seedAgent(org, { autonomy: 1, grants: [githubGrant()] });
+    const child = await seedAgent(org, { autonomy: 3, parentId: assist.id, grants: [githubGrant()] });
+    const asked = await decide(runtime.url, child.secret, mergeRequest());
+    expect(asked.body).toMatchObject({ decision: "require_approval", reason: { code: "APPROVAL_REQUIRED" } });
+    await expectRecorded(asked);
+    const { name: assistName } = await db.agent.findUniqueOrThrow({ where: { id: assist.id } });
+    const approval = await db.approval.findUniqueOrThrow({ where: { id: asked.body.approval!.id } });
+    expect(approval.ruleReason).toContain(`Autonomy level 1 (assist) of its parent agent ${assistName}`);
+    expect(code(await decide(runtime.url, child.secret, mergeRequest({ operation: "pulls.get" })))).toBe(
+      "ALLOWED_BY_GRANT",
+    );
+
+    const observer = await seedAgent(org, { autonomy: 0, grants: [githubGrant()] });
+    const observing = await seedAgent(org, { autonomy: 3, parentId: observer.id, grants: [githubGrant()] });
+    const { name: observerName } = await db.agent.findUniqueOrThrow({ where: { id: observer.id } });
+    for (const operation of ["pulls.get", "pulls.merge", "repos.delete"]) {
+      const refused = await decide(runtime.url, observing.secret, mergeRequest({ operation }));
+      expect(refused.body).toMatchObject({ decision: "deny", reason: { code: "AUTONOMY_OBSERVE_ONLY" } });
+      expect(refused.body.reason!.message).toContain(`its parent agent ${observerName} only observes`);
+      const row = await expectRecorded(refused);
+      expect(row.reasonMessage).toBe(refused.body.reason!.message);
+    }
+  });
+
   it("ENVIRONMENT_MISMATCH when the body or a header names another environment", async () => {
     const agent = await seedAgent(org, { env: "dev", grants: [githubGrant()] });
     expect(code(await decide(runtime.url, agent.secret, mergeRequest({ environment: "prod" })))).toBe(

@@ -4,7 +4,7 @@ import { sha256Hex } from "../../domain/audit/hash-chain";
 import { canonicalJson } from "../../domain/canonical-json";
 import { REASON_CODES, type ReasonCode } from "../../domain/decide/reason-codes";
 import { AppError } from "../../domain/errors";
-import { checkPlanSteps } from "../../domain/plans/check-plan-steps";
+import { checkPlanSteps, observeOnlyRefusal } from "../../domain/plans/check-plan-steps";
 import { planApproval } from "../../domain/plans/plan-approval";
 import { newPlan, submitPlanRequestSchema } from "../../domain/plans/plan-request";
 import { storedPlanSteps } from "../../domain/plans/stored-plan-steps";
@@ -81,8 +81,13 @@ export async function handleSubmitPlan(
     const stopped = stoppedAgentCode(identity, req);
     if (stopped) return sendRefusal(res, stopped);
     const agent = snapshot.agents.get(agentId)!;
-    // An observing agent is refused every action, so no plan could ever be used.
-    if (!(agent.autonomy >= 1 && agent.autonomy <= 3)) return sendRefusal(res, "AUTONOMY_OBSERVE_ONLY");
+    // An agent that observes (or whose parent does) is refused every action, so no plan could
+    // ever be used. The sentence names the parent when it is the parent's level.
+    const observing = observeOnlyRefusal(snapshot, agentId);
+    if (observing) {
+      sendJson(res, 403, { error: { code: "AUTONOMY_OBSERVE_ONLY", message: observing } });
+      return;
+    }
 
     const request = parseBody(req, raw, submitPlanRequestSchema);
     const plan = newPlan(request);

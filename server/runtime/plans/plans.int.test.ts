@@ -200,6 +200,15 @@ describe("POST /api/plans", () => {
     const observer = await seedAgent(org, { autonomy: 0, grants: [githubGrant()] });
     const observed = await submit(observer.secret, { steps: [merge42], budget: { calls: 1 } });
     expect([observed.status, observed.body.error?.code]).toEqual([403, "AUTONOMY_OBSERVE_ONLY"]);
+    // A sub-agent at 3 of an observing parent acts at 0 too.
+    const observersChild = await seedAgent(org, {
+      autonomy: 3,
+      parentId: observer.id,
+      grants: [githubGrant()],
+    });
+    const childObserved = await submit(observersChild.secret, { steps: [merge42], budget: { calls: 1 } });
+    expect([childObserved.status, childObserved.body.error?.code]).toEqual([403, "AUTONOMY_OBSERVE_ONLY"]);
+    expect(childObserved.body.error?.message).toMatch(/its parent agent \S+ only observes/);
 
     const paused = await assistAgent();
     await db.agent.update({ where: { id: paused.id }, data: { status: "PAUSED" } });

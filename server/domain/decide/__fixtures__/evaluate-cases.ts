@@ -17,6 +17,10 @@ export type Case = {
     grantId?: string | null;
     approvers?: number;
     ttlSeconds?: number;
+    /** A part of the reason's sentence. */
+    message?: string;
+    /** A part of the approval's rule reason (shown to approvers). */
+    ruleReason?: string;
   };
 };
 
@@ -56,6 +60,9 @@ export function checkCase(c: Case): void {
     expect(result.approvalRequirement?.approvers).toBe(c.expect.approvers);
   if (c.expect.ttlSeconds !== undefined)
     expect(result.approvalRequirement?.ttlSeconds).toBe(c.expect.ttlSeconds);
+  if (c.expect.message !== undefined) expect(result.reason.message).toContain(c.expect.message);
+  if (c.expect.ruleReason !== undefined)
+    expect(result.approvalRequirement?.ruleReason).toContain(c.expect.ruleReason);
   if (result.decision === "deny") expect(result.quotaCharges).toEqual([]);
   if (result.reason.code === "APPROVAL_REQUIRED") expect(result.approvalRequirement?.ruleReason).toBeTruthy();
   else expect(result.approvalRequirement).toBeNull();
