@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState, ErrorNotice, Loading } from "@/components/ui/states";
+import { announceScopeChange } from "@/components/change-requests/sign-off";
 import { toast } from "@/components/ui/toast";
 import { errorMessage } from "@/components/ui/trpc-errors";
 import { formatMetricValue, formatSide, type MetricUnit } from "./format-metric";
@@ -40,7 +41,11 @@ export function DriftAlerts({ agentId }: { agentId: string }) {
   );
   const restore = useMutation(
     trpc.drift.restoreAutonomy.mutationOptions({
-      onSuccess: async (agent) => (await refresh(), toast(`Autonomy restored to level ${agent.autonomy}.`)),
+      // A production agent's restore waits for security's sign-off: say so rather than "restored".
+      onSuccess: async (result) => {
+        await refresh();
+        announceScopeChange(result, `Autonomy restored to level ${result.autonomy}.`);
+      },
     }),
   );
 

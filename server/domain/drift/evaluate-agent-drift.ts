@@ -13,7 +13,8 @@ const RUNS_IN_EVIDENCE = 10;
  * (unacknowledged) alert yet. Holds a per-agent advisory lock for the transaction, so two
  * instances evaluating at once create each alert once. With automatic response on, the first
  * new alert demotes the agent's autonomy by one level, as the system, audited and effective at
- * once (policy version bump).
+ * once (policy version bump). The demotion is one level below the level read under the agent's
+ * row lock, so it never writes back a level a person lowered meanwhile.
  */
 export async function evaluateAgentDrift(
   tx: Tx,
@@ -52,8 +53,10 @@ export async function evaluateAgentDrift(
       .slice(0, 10),
   });
 
-  const agent = await tx.agent.findUniqueOrThrow({ where: { id: agentId } });
-  const demote = drift.settings.autoDemote && agent.status === "ACTIVE" && agent.autonomy > 0;
+  // The level to demote from, read under the agent's row lock: a person's change to the level
+  // (which takes the same lock) lands wholly before or after this demotion, never in between.
+  const demotedFrom = drift.settings.autoDemote ? await lockDemotableLevel(tx, orgId, agentId) : null;
+  const demote = demotedFrom !== null;
 
   for (const [i, metric] of fresh.entries()) {
     const demotedHere = demote && i === 0;
@@ -65,7 +68,7 @@ export async function evaluateAgentDrift(
         value: metric.value ?? 0,
         threshold: metric.threshold,
         autoDemoted: demotedHere,
-        demotedFrom: demotedHere ? agent.autonomy : null,
+        demotedFrom: demotedHere ? demotedFrom : null,
         evidence: toJsonValue({
           label: metric.label,
           explanation: metric.explanation,
@@ -86,21 +89,35 @@ export async function evaluateAgentDrift(
     });
   }
 
-  if (demote) {
-    const updated = await tx.agent.update({ where: { id: agentId }, data: { autonomy: agent.autonomy - 1 } });
+  if (demotedFrom !== null) {
+    // Relative and conditional: one level below the locked level, never an older absolute value.
+    const { count } = await tx.agent.updateMany({
+      where: { id: agentId, autonomy: demotedFrom },
+      data: { autonomy: { decrement: 1 } },
+    });
+    if (count !== 1) throw new Error(`drift: agent ${agentId} changed while its row was locked`);
     await writeAuditEvent(tx, {
       orgId,
       actor: SYSTEM_ACTOR,
       action: "agent.autonomy_demoted",
       targetType: "agent",
       targetId: agentId,
-      before: { autonomy: agent.autonomy },
+      before: { autonomy: demotedFrom },
       after: {
-        autonomy: updated.autonomy,
+        autonomy: demotedFrom - 1,
         reason: `Drift alert: ${fresh.map((m) => m.label).join(", ")}`,
       },
     });
     await bumpPolicyVersion(tx, orgId);
   }
   return { alertsCreated: fresh.length, demoted: demote };
+}
+
+/** Locks the agent's row and returns its level if the drift response may demote it, else null. */
+async function lockDemotableLevel(tx: Tx, orgId: string, agentId: string): Promise<number | null> {
+  const rows = await tx.$queryRaw<{ autonomy: number; status: string }[]>`
+    SELECT autonomy, status::text AS status FROM agents
+    WHERE id = ${agentId} AND org_id = ${orgId} FOR UPDATE`;
+  const agent = rows[0];
+  return agent && agent.status === "ACTIVE" && agent.autonomy > 0 ? agent.autonomy : null;
 }

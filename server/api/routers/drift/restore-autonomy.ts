@@ -7,7 +7,10 @@ import { orgProcedure } from "../../trpc";
 
 export const restoreAutonomyInput = z.object({ alertId: idSchema });
 
-/** Undo an automatic demotion (owner of the agent, admins, security staff). */
+/**
+ * Undo an automatic demotion (owner of the agent, admins, security staff). For a production agent
+ * the raise waits for security: `signOff` says so, and `autonomy` is the level still in force.
+ */
 export const restoreAutonomyProcedure = orgProcedure
   .input(restoreAutonomyInput)
   .mutation(async ({ ctx, input }) => {
@@ -15,5 +18,5 @@ export const restoreAutonomyProcedure = orgProcedure
     const agent = await db.$transaction((tx) =>
       restoreAutonomy(tx, memberContext(ctx.member), input.alertId),
     );
-    return { id: agent.id, autonomy: agent.autonomy };
+    return { id: agent.id, autonomy: agent.autonomy, signOff: agent.signOff ?? null };
   });
