@@ -6,6 +6,7 @@ import { useState } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
 import { TRPCProvider } from "@/components/trpc";
+import { MAX_BATCH_SIZE } from "@/app/api/trpc/[trpc]/request-limits";
 
 export function Providers({ children }: { children: React.ReactNode }) {
   const [queryClient] = useState(
@@ -24,7 +25,8 @@ export function Providers({ children }: { children: React.ReactNode }) {
           enabled: (op) =>
             process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
         }),
-        httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+        // The server refuses batches above MAX_BATCH_SIZE; larger ones are split into several requests.
+        httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_SIZE }),
       ],
     }),
   );

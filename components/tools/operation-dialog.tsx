@@ -11,6 +11,9 @@ import { RadioCards } from "@/components/ui/radio-cards";
 import { ErrorNotice } from "@/components/ui/states";
 import { toast } from "@/components/ui/toast";
 import { errorCode, errorMessage, fieldErrors } from "@/components/ui/trpc-errors";
+// Plain constants shared with the server, so the console offers exactly what it would accept.
+import { loosensEffect } from "@/server/domain/tools/catalog-rules";
+import { LOOSENING_REFUSED } from "@/server/domain/tools/loosening-refusals";
 import { EFFECTS, EffectBadge, type Effect } from "./effect-badge";
 
 export type OperationTarget =
@@ -30,9 +33,12 @@ const SCHEMA_PLACEHOLDER = `{
 /** Add an operation to a tool, or edit one (its name is its identity and stays). */
 export function OperationDialog({
   target,
+  canLoosen,
   onClose,
 }: {
   target: OperationTarget | null;
+  /** May lower the effect class; without it, an edit offers only the same or stricter classes. */
+  canLoosen: boolean;
   onClose: () => void;
 }) {
   const title =
@@ -41,12 +47,20 @@ export function OperationDialog({
       : `Add an operation to ${target?.toolName ?? ""}`;
   return (
     <Dialog open={target !== null} onClose={onClose} title={title} size="lg">
-      {target && <OperationBody target={target} onClose={onClose} />}
+      {target && <OperationBody target={target} canLoosen={canLoosen} onClose={onClose} />}
     </Dialog>
   );
 }
 
-function OperationBody({ target, onClose }: { target: OperationTarget; onClose: () => void }) {
+function OperationBody({
+  target,
+  canLoosen,
+  onClose,
+}: {
+  target: OperationTarget;
+  canLoosen: boolean;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const existing = target.mode === "edit" ? target.operation : null;
@@ -67,6 +81,12 @@ function OperationBody({ target, onClose }: { target: OperationTarget; onClose: 
   if (errorCode(mutation.error) === "ALREADY_EXISTS" && !errors.name)
     errors.name = errorMessage(mutation.error);
   const schema = parseJsonObject(schemaText);
+  const effects =
+    existing && !canLoosen ? EFFECTS.filter((e) => !loosensEffect(existing.effect, e.effect)) : EFFECTS;
+  const effectHint =
+    effects.length < EFFECTS.length
+      ? `The autonomy levels decide approvals by effect: choose the strongest one the operation can have. ${LOOSENING_REFUSED.lowerEffect}`
+      : "The autonomy levels decide approvals by effect: choose the strongest one the operation can have.";
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -115,12 +135,12 @@ function OperationBody({ target, onClose }: { target: OperationTarget; onClose: 
       </Field>
       <RadioCards<Effect>
         legend="Effect"
-        hint="The autonomy levels decide approvals by effect: choose the strongest one the operation can have."
+        hint={effectHint}
         columns={2}
         value={effect}
         onChange={setEffect}
         error={errors.effect}
-        options={EFFECTS.map((e) => ({
+        options={effects.map((e) => ({
           value: e.effect,
           label: e.effect,
           labelContent: <EffectBadge effect={e.effect} />,

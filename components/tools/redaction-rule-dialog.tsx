@@ -10,6 +10,9 @@ import { RadioCards } from "@/components/ui/radio-cards";
 import { ErrorNotice } from "@/components/ui/states";
 import { toast } from "@/components/ui/toast";
 import { errorMessage, fieldErrors } from "@/components/ui/trpc-errors";
+// Plain functions and sentences shared with the server, so the console refuses what it would.
+import { weakensRedactionRule } from "@/server/domain/redaction/redaction-rule-strictness";
+import { LOOSENING_REFUSED } from "@/server/domain/tools/loosening-refusals";
 
 type Part = "PARAMS" | "RESULT";
 type Mode = "REDACT" | "FINGERPRINT";
@@ -46,9 +49,12 @@ const MODE_OPTIONS = [
 /** Add or change a rule that keeps secrets out of a tool's stored payloads. */
 export function RedactionRuleDialog({
   target,
+  canLoosen,
   onClose,
 }: {
   target: RedactionRuleTarget | null;
+  /** May weaken the rule; without it, an edit may only add paths or switch to redact. */
+  canLoosen: boolean;
   onClose: () => void;
 }) {
   return (
@@ -63,12 +69,20 @@ export function RedactionRuleDialog({
       description="Warden stores what agents send to this tool and what it answers. These paths are replaced before anything is written — in decisions, approvals, run timelines and exports."
       size="lg"
     >
-      {target && <RuleForm target={target} onClose={onClose} />}
+      {target && <RuleForm target={target} canLoosen={canLoosen} onClose={onClose} />}
     </Dialog>
   );
 }
 
-function RuleForm({ target, onClose }: { target: RedactionRuleTarget; onClose: () => void }) {
+function RuleForm({
+  target,
+  canLoosen,
+  onClose,
+}: {
+  target: RedactionRuleTarget;
+  canLoosen: boolean;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [part, setPart] = useState<Part>(target.rule?.part ?? "PARAMS");
@@ -89,11 +103,17 @@ function RuleForm({ target, onClose }: { target: RedactionRuleTarget; onClose: (
     .map((p) => p.trim())
     .filter(Boolean);
   const [localError, setLocalError] = useState<string | null>(null);
+  // Editing without tools:loosen: the part stays, redact stays redact, and no path may go.
+  const tightenOnly = !canLoosen && target.rule !== undefined;
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
     if (paths.length === 0) {
       setLocalError("Add at least one JSON path, e.g. $.card.number");
+      return;
+    }
+    if (tightenOnly && target.rule && weakensRedactionRule(target.rule, { part, mode, paths })) {
+      setLocalError(LOOSENING_REFUSED.weakenRedactionRule);
       return;
     }
     setLocalError(null);
@@ -112,6 +132,7 @@ function RuleForm({ target, onClose }: { target: RedactionRuleTarget; onClose: (
         onChange={setPart}
         options={PART_OPTIONS}
         error={errors.part}
+        disabled={tightenOnly}
       />
       <RadioCards<Mode>
         legend="Replace each value with"
@@ -120,6 +141,7 @@ function RuleForm({ target, onClose }: { target: RedactionRuleTarget; onClose: (
         onChange={setMode}
         options={MODE_OPTIONS}
         error={errors.mode}
+        disabled={tightenOnly && target.rule?.mode === "REDACT"}
       />
       <Field
         label="JSON paths, one per line"
@@ -144,6 +166,12 @@ function RuleForm({ target, onClose }: { target: RedactionRuleTarget; onClose: (
           />
         )}
       </Field>
+      {tightenOnly && (
+        <p className="text-xs text-slate-500">
+          You can add paths{target.rule?.mode === "FINGERPRINT" ? " and switch to redact" : ""}. Only admins
+          and security can remove a path, change what the rule applies to, or switch it to fingerprint.
+        </p>
+      )}
       <DialogActions>
         <Button variant="secondary" onClick={onClose}>
           Cancel

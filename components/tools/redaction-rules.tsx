@@ -17,9 +17,12 @@ const MODE_LABEL = { REDACT: "redacted", FINGERPRINT: "fingerprinted" } as const
 export function RedactionRules({
   tool,
   canWrite,
+  canLoosen,
 }: {
   tool: { id: string; name: string };
   canWrite: boolean;
+  /** May remove or weaken a rule (ADMIN, SECURITY); other writers may add rules and tighten them. */
+  canLoosen: boolean;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -88,16 +91,23 @@ export function RedactionRules({
                   >
                     Edit
                   </Button>
-                  <Button size="sm" variant="danger-ghost" onClick={() => setDeleting(rule.id)}>
-                    Remove
-                  </Button>
+                  {canLoosen && (
+                    <Button size="sm" variant="danger-ghost" onClick={() => setDeleting(rule.id)}>
+                      Remove
+                    </Button>
+                  )}
                 </span>
               )}
             </li>
           ))}
         </ul>
       )}
-      <RedactionRuleDialog target={editing} onClose={() => setEditing(null)} />
+      {canWrite && !canLoosen && mine.length > 0 && (
+        <p className="mt-1.5 text-xs text-slate-500">
+          You can add rules and make them stricter. Only admins and security can remove a rule or weaken it.
+        </p>
+      )}
+      <RedactionRuleDialog target={editing} canLoosen={canLoosen} onClose={() => setEditing(null)} />
       <ConfirmDialog
         open={deleting !== null}
         onClose={() => setDeleting(null)}

@@ -22,6 +22,7 @@ export function ToolCard({
   tool,
   operations,
   canWrite,
+  canLoosen,
   onAddOperation,
   onEditOperation,
   onDeleteOperation,
@@ -30,6 +31,8 @@ export function ToolCard({
   tool: Tool;
   operations: Op[];
   canWrite: boolean;
+  /** May loosen the catalog (lower effects, delete what grants use, weaken redaction rules). */
+  canLoosen: boolean;
   onAddOperation: () => void;
   onEditOperation: (op: Op) => void;
   onDeleteOperation: (op: Op) => void;
@@ -111,7 +114,7 @@ export function ToolCard({
           </tbody>
         </table>
       )}
-      <RedactionRules tool={tool} canWrite={canWrite} />
+      <RedactionRules tool={tool} canWrite={canWrite} canLoosen={canLoosen} />
     </section>
   );
 }

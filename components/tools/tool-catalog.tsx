@@ -11,7 +11,7 @@ import { EmptyState, ErrorNotice, Loading } from "@/components/ui/states";
 import { Toaster, toast } from "@/components/ui/toast";
 import { errorMessage, errorSummary } from "@/components/ui/trpc-errors";
 import { AddToolDialog } from "./add-tool-dialog";
-import { canWriteTools } from "./can-write-tools";
+import { canLoosenTools, canWriteTools } from "./can-write-tools";
 import { EFFECTS, EffectBadge } from "./effect-badge";
 import { ImportMcpDialog } from "./import-mcp-dialog";
 import { OperationDialog, type OperationTarget } from "./operation-dialog";
@@ -27,6 +27,7 @@ export function ToolCatalog() {
   const tools = useQuery(trpc.tools.list.queryOptions());
   const me = useQuery(trpc.me.get.queryOptions());
   const canWrite = canWriteTools(me.data?.member.roles);
+  const canLoosen = canLoosenTools(me.data?.member.roles);
   const [filter, setFilter] = useState("");
   const [addingTool, setAddingTool] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -134,6 +135,7 @@ export function ToolCatalog() {
               tool={tool}
               operations={operations}
               canWrite={canWrite}
+              canLoosen={canLoosen}
               onAddOperation={() => setOperation({ mode: "add", toolId: tool.id, toolName: tool.name })}
               onEditOperation={(op) => setOperation({ mode: "edit", toolName: tool.name, operation: op })}
               onDeleteOperation={(op) =>
@@ -153,7 +155,7 @@ export function ToolCatalog() {
         onClose={() => setImporting(false)}
         toolNames={(tools.data ?? []).map((t) => t.name)}
       />
-      <OperationDialog target={operation} onClose={() => setOperation(null)} />
+      <OperationDialog target={operation} canLoosen={canLoosen} onClose={() => setOperation(null)} />
       <ConfirmDialog
         open={deleting !== null}
         onClose={() => {
@@ -165,9 +167,14 @@ export function ToolCatalog() {
           deleting?.kind === "tool" ? `Delete the tool ${deleting.name}?` : `Delete ${deleting?.name ?? ""}?`
         }
         description={
-          deleting?.kind === "tool"
-            ? `Its ${deleting.count} ${deleting.count === 1 ? "operation goes" : "operations go"} with it. Grants that refer to it stay, but match nothing in the catalog.`
-            : "Grants that refer to it stay, but no longer show it among their matches."
+          (deleting?.kind === "tool"
+            ? `Its ${deleting.count} ${deleting.count === 1 ? "operation goes" : "operations go"} with it, and so do its redaction rules. Grants that refer to it stay, but match nothing in the catalog.`
+            : "Grants that refer to it stay, but no longer show it among their matches.") +
+          (canLoosen
+            ? ""
+            : deleting?.kind === "tool"
+              ? " Only admins and security can delete a tool that agents' grants use or that has redaction rules."
+              : " Only admins and security can delete an operation that agents' grants use.")
         }
         confirmLabel={deleting?.kind === "tool" ? "Delete tool" : "Delete operation"}
         busy={deleteMutation.isPending}

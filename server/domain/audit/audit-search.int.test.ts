@@ -267,7 +267,7 @@ describe("verify integrity and signed checkpoints", () => {
 });
 
 describe("roles", () => {
-  it("redaction rules: tools writers may change them, AUDITOR may only read; retention is ADMIN's", async () => {
+  it("redaction rules: tools writers may add them, ADMIN and SECURITY remove them, AUDITOR may only read; retention is ADMIN's", async () => {
     const org = await createDecideOrg();
     const github = await db.tool.findFirstOrThrow({ where: { orgId: org.id, name: "github" } });
     const rule = { toolId: github.id, part: "PARAMS" as const, mode: "REDACT" as const, paths: ["$.token"] };
@@ -279,7 +279,11 @@ describe("roles", () => {
     const rules = await auditor.redaction.list();
     expect(rules).toHaveLength(3);
     expect(await codeOf(auditor.redaction.delete({ id: rules[0]!.id }))).toBe("FORBIDDEN");
-    expect(await codeOf(callerAs(org.owner, org.id).redaction.delete({ id: rules[0]!.id }))).toBe("OK");
+    // Removing a rule loosens every agent's stored payloads: ADMIN and SECURITY only.
+    expect(await codeOf(callerAs(org.owner, org.id).redaction.delete({ id: rules[0]!.id }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await codeOf(callerAs(org.admin, org.id).redaction.delete({ id: rules[0]!.id }))).toBe("OK");
     expect(
       await codeOf(callerAs(org.admin, org.id).redaction.save({ ...rule, paths: ["card.number"] })),
     ).toBe("BAD_REQUEST");

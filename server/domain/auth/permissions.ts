@@ -18,7 +18,13 @@ export const PERMISSIONS = {
   "agents:manage-any": ["ADMIN", "SECURITY"],
   /** Change the agents one owns. */
   "agents:manage-own": ["OWNER"],
+  /** Add tools, operations and redaction rules, and make them stricter. */
   "tools:write": ["ADMIN", "SECURITY", "OWNER"],
+  /**
+   * Loosen the org-wide catalog: lower an operation's effect class, delete an operation or tool
+   * that grants use, delete or weaken a redaction rule. Every agent of the org is affected.
+   */
+  "tools:loosen": ["ADMIN", "SECURITY"],
   "members:manage": ["ADMIN"],
   "environments:manage": ["ADMIN"],
   "approvals:decide": ["SECURITY"],

@@ -3,13 +3,19 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import { authorize, type MemberContext } from "../auth/permissions";
 import { notFound } from "../errors";
 import { bumpPolicyVersion } from "../policy/bump-policy-version";
+import { authorizeLoosening } from "../tools/catalog-loosening";
+import { LOOSENING_REFUSED } from "../tools/loosening-refusals";
 
-/** Remove a redaction rule: payloads stored from now on keep those paths in clear. Audited. */
+/**
+ * Remove a redaction rule: payloads stored from now on keep those paths in clear, for every agent,
+ * so it takes tools:loosen (ADMIN, SECURITY). Audited.
+ */
 export async function deleteRedactionRule(
   member: MemberContext,
   input: { id: string },
 ): Promise<{ id: string }> {
   authorize(member, "tools:write");
+  authorizeLoosening(member, LOOSENING_REFUSED.deleteRedactionRule);
   return db.$transaction(async (tx) => {
     const rule = await tx.redactionRule.findFirst({
       where: { id: input.id, orgId: member.orgId },

@@ -3,8 +3,11 @@ import { writeAuditEvent } from "../audit/write-audit-event";
 import { authorize, type MemberContext } from "../auth/permissions";
 import { notFound } from "../errors";
 import { bumpPolicyVersion } from "../policy/bump-policy-version";
+import { authorizeLoosening } from "../tools/catalog-loosening";
+import { LOOSENING_REFUSED } from "../tools/loosening-refusals";
 import { ensurePayloadKey } from "./ensure-payload-key";
 import type { RedactionRuleFields } from "./redaction-rule-input";
+import { weakensRedactionRule } from "./redaction-rule-strictness";
 
 export type SavedRedactionRule = RedactionRuleFields & { id: string; toolId: string };
 
@@ -19,7 +22,8 @@ const ruleRecord = (rule: SavedRedactionRule, tool: string) => ({
 /**
  * Add a redaction rule to a tool (`id` absent) or change one. The rules are part of the policy
  * snapshot (the decision path redacts with them), so the policy version is bumped with the change
- * and every instance stores payloads under the new rules within a second.
+ * and every instance stores payloads under the new rules within a second. Weakening a rule (see
+ * weakensRedactionRule) lets secrets be stored in clear for every agent, so it takes tools:loosen.
  */
 export async function saveRedactionRule(
   member: MemberContext,
@@ -36,11 +40,15 @@ export async function saveRedactionRule(
     let before: SavedRedactionRule | null = null;
     let saved: SavedRedactionRule;
     if (input.id) {
+      // Locked so that the rule compared below is still the one being replaced.
+      await tx.$queryRaw`SELECT id FROM redaction_rules WHERE id = ${input.id} AND org_id = ${member.orgId} FOR UPDATE`;
       const existing = await tx.redactionRule.findFirst({
         where: { id: input.id, orgId: member.orgId, toolId: tool.id },
         select: { id: true, toolId: true, part: true, mode: true, paths: true },
       });
       if (!existing) throw notFound("The redaction rule");
+      if (weakensRedactionRule(existing, fields))
+        authorizeLoosening(member, LOOSENING_REFUSED.weakenRedactionRule);
       before = existing;
       saved = await tx.redactionRule.update({
         where: { id: existing.id },

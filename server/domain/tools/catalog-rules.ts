@@ -22,6 +22,19 @@ export const EFFECT_STRICTNESS: Record<EffectClass, number> = {
   ADMIN: 3,
 };
 
+/**
+ * Whether changing an operation's effect class from `from` to `to` loosens the policy of every
+ * agent that may call it: fewer approvals or fewer `writes` charged. A lower class in
+ * EFFECT_STRICTNESS does; so does DELETE → SPEND, although both rank 2 there (the import keeps
+ * either when the other is suggested): guarded agents (autonomy 2) need approval for DELETE and
+ * not for SPEND.
+ */
+export function loosensEffect(from: EffectClass, to: EffectClass): boolean {
+  if (EFFECT_STRICTNESS[to] !== EFFECT_STRICTNESS[from])
+    return EFFECT_STRICTNESS[to] < EFFECT_STRICTNESS[from];
+  return from === "DELETE" && to === "SPEND";
+}
+
 export const TOOL_NAME_RULE =
   "Tool names use lower-case letters, digits, - and _, and start with a letter or digit.";
 export const OPERATION_NAME_RULE =

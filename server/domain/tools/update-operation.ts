@@ -7,7 +7,9 @@ import type { JsonObject } from "../grants/approval-rule";
 import { compileJsonSchema } from "../json-schema/compile-json-schema";
 import { bumpPolicyVersion } from "../policy/bump-policy-version";
 import { Prisma } from "../../generated/prisma/client";
-import type { EffectClass } from "./catalog-rules";
+import { authorizeLoosening } from "./catalog-loosening";
+import { LOOSENING_REFUSED } from "./loosening-refusals";
+import { loosensEffect, type EffectClass } from "./catalog-rules";
 import { operationAuditSnapshot } from "./operation-record";
 
 export type UpdateOperationInput = {
@@ -18,6 +20,10 @@ export type UpdateOperationInput = {
   inputSchema?: JsonObject | null;
 };
 
+/**
+ * Change an operation's effect class, description or input schema. Lowering the effect class
+ * loosens the policy of every agent that may call it, so it takes tools:loosen.
+ */
 export async function updateOperation(
   member: MemberContext,
   input: UpdateOperationInput,
@@ -25,6 +31,8 @@ export async function updateOperation(
   authorize(member, "tools:write");
   if (input.inputSchema) compileJsonSchema(input.inputSchema, "inputSchema");
   return db.$transaction(async (tx) => {
+    // Locked so that the effect compared below is still the one being replaced.
+    await tx.$queryRaw`SELECT id FROM operations WHERE id = ${input.id} AND org_id = ${member.orgId} FOR UPDATE`;
     const op = await tx.operation.findFirst({
       where: { id: input.id, orgId: member.orgId },
       select: {
@@ -37,6 +45,8 @@ export async function updateOperation(
       },
     });
     if (!op) throw notFound("The operation");
+    if (input.effect && loosensEffect(op.effect, input.effect))
+      authorizeLoosening(member, LOOSENING_REFUSED.lowerEffect);
     const before = operationAuditSnapshot(op.tool, op);
     const next = operationAuditSnapshot(op.tool, {
       name: op.name,

@@ -1,11 +1,11 @@
-import { z } from "zod";
+import { idSchema } from "../../../domain/agents/agent-fields";
 import { createGrant } from "../../../domain/grants/create-grant";
 import { DEFAULT_APPROVAL_TTL_SECONDS } from "../../../domain/grants/validate-grant-fields";
 import { authorizeAgentScopeChanges } from "../../../domain/grants/load-changeable-agent";
 import { orgProcedure } from "../../trpc";
 import { grantFieldsInput } from "./grant-input";
 
-export const createGrantInput = grantFieldsInput.extend({ agentId: z.string().min(1) });
+export const createGrantInput = grantFieldsInput.extend({ agentId: idSchema });
 
 /** Add a grant to an agent (its owner, an admin or security staff). */
 export const createGrantProcedure = orgProcedure.input(createGrantInput).mutation(async ({ ctx, input }) => {

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { idSchema } from "../../../domain/agents/agent-fields";
 import { authorize } from "../../../domain/auth/permissions";
 import { listGrants } from "../../../domain/grants/list-grants";
 import { orgProcedure } from "../../trpc";
 
-export const listGrantsInput = z.object({ agentId: z.string().min(1) });
+export const listGrantsInput = z.object({ agentId: idSchema });
 
 /** An agent's grants with the catalog operations each one matches. */
 export const listGrantsProcedure = orgProcedure.input(listGrantsInput).query(async ({ ctx, input }) => {

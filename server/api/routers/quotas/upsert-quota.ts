@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { idSchema } from "../../../domain/agents/agent-fields";
 import { authorizeAgentScopeChanges } from "../../../domain/grants/load-changeable-agent";
 import { MAX_QUOTA_LIMIT, QUOTA_METRICS, QUOTA_WINDOWS } from "../../../domain/quotas/quota-record";
 import { upsertQuota } from "../../../domain/quotas/upsert-quota";
 import { orgProcedure } from "../../trpc";
 
 export const upsertQuotaInput = z.object({
-  agentId: z.string().min(1),
+  agentId: idSchema,
   metric: z.enum(QUOTA_METRICS),
   window: z.enum(QUOTA_WINDOWS),
   limit: z.number().int().min(0).max(MAX_QUOTA_LIMIT),

@@ -1,13 +1,13 @@
-import { z } from "zod";
+import { idSchema } from "../../../domain/agents/agent-fields";
 import { authorize } from "../../../domain/auth/permissions";
 import { redactionRuleFields } from "../../../domain/redaction/redaction-rule-input";
 import { saveRedactionRule } from "../../../domain/redaction/save-redaction-rule";
 import { orgProcedure } from "../../trpc";
 
 export const saveRedactionRuleInput = redactionRuleFields.extend({
-  toolId: z.string().min(1).max(100),
+  toolId: idSchema,
   /** Absent: a new rule. */
-  id: z.string().min(1).max(100).optional(),
+  id: idSchema.optional(),
 });
 
 export const saveRedactionRuleProcedure = orgProcedure

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { idSchema } from "../../../domain/agents/agent-fields";
 import { authorize } from "../../../domain/auth/permissions";
 import { addOperation } from "../../../domain/tools/add-operation";
 import { orgProcedure } from "../../trpc";
 import { effectInput, inputSchemaInput, operationDescriptionInput, operationNameInput } from "./tool-input";
 
 export const addOperationInput = z.object({
-  toolId: z.string().min(1),
+  toolId: idSchema,
   name: operationNameInput,
   effect: effectInput,
   description: operationDescriptionInput.optional(),

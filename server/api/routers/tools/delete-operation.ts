@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { idSchema } from "../../../domain/agents/agent-fields";
 import { authorize } from "../../../domain/auth/permissions";
 import { deleteOperation } from "../../../domain/tools/delete-operation";
 import { orgProcedure } from "../../trpc";
 
-export const deleteOperationInput = z.object({ id: z.string().min(1) });
+export const deleteOperationInput = z.object({ id: idSchema });
 
 export const deleteOperationProcedure = orgProcedure
   .input(deleteOperationInput)

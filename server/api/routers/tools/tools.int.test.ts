@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { callerAs, createTestOrg, rand, type TestOrg } from "@/test/factories";
-import { auditOf, failureOf, policyVersion } from "../scopes-test-helpers";
+import { auditOf, failureOf, makeAgent, policyVersion } from "../scopes-test-helpers";
 
 let org: TestOrg;
 beforeAll(async () => {
@@ -160,5 +160,101 @@ describe("tool catalog", () => {
     expect((await failureOf(stranger.tools.addOperation({ toolId, name: "x", effect: "READ" }))).code).toBe(
       "NOT_FOUND",
     );
+  });
+});
+
+describe("loosening the catalog (tools:loosen: ADMIN and SECURITY)", () => {
+  /** A tool with one operation of `effect` that an agent's grant uses. */
+  async function usedOperation(effect: "READ" | "WRITE" | "DELETE" | "SPEND" | "ADMIN") {
+    const tool = await db.tool.create({ data: { orgId: org.id, name: `used-${rand(3)}` } });
+    const op = await db.operation.create({
+      data: { orgId: org.id, toolId: tool.id, name: "repos.delete", effect },
+    });
+    const agent = await makeAgent(org);
+    await db.grant.create({
+      data: {
+        orgId: org.id,
+        agentId: agent.id,
+        operationPattern: `${tool.name}:*`,
+        resourcePatterns: ["repo:acme/*"],
+      },
+    });
+    return { tool, op };
+  }
+  const effectOf = async (id: string) =>
+    (await db.operation.findUniqueOrThrow({ where: { id }, select: { effect: true } })).effect;
+
+  it("an OWNER may raise an operation's effect class but not lower it; SECURITY may lower it", async () => {
+    const { op } = await usedOperation("WRITE");
+    const owner = callerAs(org.owner, org.id);
+    const v0 = await policyVersion(org.id);
+
+    await owner.tools.updateOperation({ id: op.id, effect: "DELETE" });
+    expect(await effectOf(op.id)).toBe("DELETE");
+
+    for (const effect of ["READ", "WRITE", "SPEND"] as const) {
+      const refused = await failureOf(owner.tools.updateOperation({ id: op.id, effect }));
+      expect(refused).toMatchObject({
+        code: "FORBIDDEN",
+        appCode: "FORBIDDEN",
+        message:
+          "Only admins and security can lower an operation's effect class: it loosens every agent's policy.",
+      });
+    }
+    // Other fields stay an OWNER's to change, with the effect as it is.
+    await owner.tools.updateOperation({ id: op.id, effect: "DELETE", description: "Deletes a repository" });
+    expect(await effectOf(op.id)).toBe("DELETE");
+    expect(await policyVersion(org.id)).toBe(v0 + 2);
+
+    await callerAs(org.security, org.id).tools.updateOperation({ id: op.id, effect: "READ" });
+    expect(await effectOf(op.id)).toBe("READ");
+    expect(await policyVersion(org.id)).toBe(v0 + 3);
+    const audit = await auditOf(org.id, op.id);
+    expect(audit.map((a) => [a.action, a.actorLabel])).toEqual([
+      ["operation.updated", org.owner.email],
+      ["operation.updated", org.owner.email],
+      ["operation.updated", org.security.email],
+    ]);
+    expect(audit[2]).toMatchObject({ before: { effect: "DELETE" }, after: { effect: "READ" } });
+  });
+
+  it("an OWNER may delete an operation or tool no grant uses, not one that grants use", async () => {
+    const owner = callerAs(org.owner, org.id);
+    const { tool, op } = await usedOperation("DELETE");
+    const unused = await db.operation.create({
+      data: { orgId: org.id, toolId: tool.id, name: "repos.list", effect: "READ" },
+    });
+    // The grant is `<tool>:*`: it uses every operation of the tool, this one too.
+    expect((await failureOf(owner.tools.deleteOperation({ id: unused.id }))).code).toBe("FORBIDDEN");
+    const refused = await failureOf(owner.tools.deleteOperation({ id: op.id }));
+    expect(refused.code).toBe("FORBIDDEN");
+    expect(refused.message).toMatch(
+      /^Only admins and security can delete an operation that agents' grants use/,
+    );
+    expect((await failureOf(owner.tools.delete({ id: tool.id }))).message).toMatch(
+      /^Only admins and security can delete a tool whose operations agents' grants use/,
+    );
+    expect(await db.operation.count({ where: { toolId: tool.id } })).toBe(2);
+    expect(await auditOf(org.id, op.id)).toEqual([]);
+
+    await callerAs(org.admin, org.id).tools.deleteOperation({ id: op.id });
+    await callerAs(org.security, org.id).tools.delete({ id: tool.id });
+    expect(await db.tool.count({ where: { id: tool.id } })).toBe(0);
+
+    const { id: freeTool } = await owner.tools.create({ name: `free-${rand(3)}` });
+    const { id: freeOp } = await owner.tools.addOperation({ toolId: freeTool, name: "x", effect: "WRITE" });
+    await owner.tools.deleteOperation({ id: freeOp });
+    await owner.tools.delete({ id: freeTool });
+  });
+
+  it("an OWNER may not delete a tool that has redaction rules", async () => {
+    const owner = callerAs(org.owner, org.id);
+    const { id: toolId } = await owner.tools.create({ name: `secret-${rand(3)}` });
+    await owner.redaction.save({ toolId, part: "PARAMS", mode: "REDACT", paths: ["$.token"] });
+    const refused = await failureOf(owner.tools.delete({ id: toolId }));
+    expect(refused.code).toBe("FORBIDDEN");
+    expect(refused.message).toMatch(/^Only admins and security can delete a tool that has redaction rules/);
+    await callerAs(org.admin, org.id).tools.delete({ id: toolId });
+    expect(await db.redactionRule.count({ where: { toolId } })).toBe(0);
   });
 });

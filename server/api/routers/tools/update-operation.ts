@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { idSchema } from "../../../domain/agents/agent-fields";
 import { authorize } from "../../../domain/auth/permissions";
 import { updateOperation } from "../../../domain/tools/update-operation";
 import { orgProcedure } from "../../trpc";
 import { effectInput, inputSchemaInput, operationDescriptionInput } from "./tool-input";
 
 export const updateOperationInput = z.object({
-  id: z.string().min(1),
+  id: idSchema,
   effect: effectInput.optional(),
   description: operationDescriptionInput.optional(),
   inputSchema: inputSchemaInput.optional(),
