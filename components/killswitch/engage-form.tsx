@@ -82,7 +82,7 @@ function EngageFormLoaded({
         setConfirming(false);
         setReason("");
         toast(
-          `Kill switch engaged on ${result.targetName}. ${result.cancelledApprovals} pending approval(s) cancelled.`,
+          `Kill switch engaged on ${result.targetName}. ${result.cancelledApprovals} approval(s) not yet used and ${result.cancelledPlans} plan(s) cancelled.`,
         );
         onEngaged({ id: result.id, scope: result.scope, targetName: result.targetName });
       },
@@ -177,7 +177,9 @@ function EngageFormLoaded({
           </p>
           <ul className="list-disc space-y-1 rounded-md bg-red-50 py-3 pl-8 pr-4 text-sm text-red-900 ring-1 ring-inset ring-red-600/20">
             <li>every decision after it is denied, on every Warden instance, within a second;</li>
-            <li>pending approvals in its scope are cancelled;</li>
+            <li>
+              approvals and plans in its scope that are not yet used are cancelled, sub-agents' included;
+            </li>
             <li>short-lived tokens already issued are revoked (they stay revoked after a resume).</li>
           </ul>
           <p className="break-words text-sm text-slate-600">

@@ -52,7 +52,7 @@ export function KillSwitchPage() {
       <Toaster />
       <PageHeader
         title="Kill switch"
-        description="Stop an agent, an environment or everything at once. Decisions after the switch are denied within a second on every Warden instance; pending approvals in its scope are cancelled and short-lived tokens are revoked."
+        description="Stop an agent, an environment or everything at once. Decisions after the switch are denied within a second on every Warden instance; approvals and plans in its scope that are not yet used are cancelled and short-lived tokens are revoked."
       />
       {switches.engaged.length > 0 ? (
         <EngagedList

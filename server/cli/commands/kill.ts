@@ -34,7 +34,7 @@ async function engage(scope: "AGENT" | "ENVIRONMENT" | "ORG", name: string | nul
       : `Froze ${SCOPE_WORDS[scope]} ${result.targetName}`;
   console.log(`${what} (kill switch ${result.killSwitch.id}).`);
   console.log(
-    `Cancelled ${result.cancelledApprovalIds.length} pending approval(s); tokens issued until now are revoked.`,
+    `Cancelled ${result.cancelledApprovalIds.length} approval(s) not yet used and ${result.cancelledPlanIds.length} plan(s); tokens issued until now are revoked.`,
   );
   console.log(`Resume with: warden resume switch ${result.killSwitch.id} --reason "<why>"`);
 }

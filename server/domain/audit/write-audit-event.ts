@@ -55,18 +55,30 @@ export function auditHashContent(row: {
 }
 
 /**
+ * Lock the head of the org's audit chain (made on first use) for the rest of the transaction, and
+ * read it. writeAuditEvent takes it; a change that must lock the organization row before its
+ * audit event takes it first through here, because the changes of an org lock in this order:
+ * the rows they change, then this head (their audit event), then the organization row (the
+ * policy version bump). Taking the organization row before the head would deadlock with them.
+ */
+export async function lockAuditChainHead(tx: Tx, orgId: string): Promise<{ seq: bigint; hash: string }> {
+  const chainKey = auditChainKey(orgId);
+  await tx.$executeRaw`
+    INSERT INTO chain_heads (chain_key, org_id, seq, hash) VALUES (${chainKey}, ${orgId}, 0, ${GENESIS_HASH})
+    ON CONFLICT (chain_key) DO NOTHING`;
+  const heads = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`
+    SELECT seq, hash FROM chain_heads WHERE chain_key = ${chainKey} FOR UPDATE`;
+  return heads[0]!;
+}
+
+/**
  * Append one control-plane event to the org's audit chain. Must run inside the transaction that
  * makes the change, so the change and its record commit together or not at all. The chain head
  * row is locked for the rest of the transaction, which keeps the chain linear.
  */
 export async function writeAuditEvent(tx: Tx, input: AuditEventInput): Promise<{ id: string; seq: bigint }> {
   const chainKey = auditChainKey(input.orgId);
-  await tx.$executeRaw`
-    INSERT INTO chain_heads (chain_key, org_id, seq, hash) VALUES (${chainKey}, ${input.orgId}, 0, ${GENESIS_HASH})
-    ON CONFLICT (chain_key) DO NOTHING`;
-  const heads = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`
-    SELECT seq, hash FROM chain_heads WHERE chain_key = ${chainKey} FOR UPDATE`;
-  const head = heads[0]!;
+  const head = await lockAuditChainHead(tx, input.orgId);
   const seq = BigInt(head.seq) + 1n;
   const id = `aud_${crypto.randomUUID().replaceAll("-", "")}`;
   const createdAt = new Date();

@@ -4,10 +4,10 @@ import { authorizeIfMember, type ChangeContext } from "../agents/change-context"
 import { writeAuditEvent } from "../audit/write-audit-event";
 import { fieldError, parseField } from "../agents/agent-fields";
 import { AppError } from "../errors";
-import { bumpPolicyVersion } from "../policy/bump-policy-version";
-import { cancelApprovalsInScope } from "./cancel-approvals-in-scope";
+import { cancelInScope } from "./cancel-in-scope";
+import { finishOnOrgRow } from "./finish-on-org-row";
 import { killSwitchReasonSchema, killSwitchScopeSchema, type PriorState } from "./kill-switch-fields";
-import { lockOrgForSwitch } from "./lock-org-for-switch";
+import { lockSwitchesOfOrg } from "./lock-switches-of-org";
 import { stopTarget } from "./stop-target";
 
 export type EngageKillSwitchInput = { scope: string; targetId?: string | null; reason: string };
@@ -15,14 +15,19 @@ export type EngageKillSwitchInput = { scope: string; targetId?: string | null; r
 export type EngageKillSwitchResult = {
   killSwitch: KillSwitch;
   targetName: string;
+  /** Pending approvals, and approved ones not used yet, of the agents stopped (sub-agents too). */
   cancelledApprovalIds: string[];
+  /** Their pending and approved plans. */
+  cancelledPlanIds: string[];
 };
 
 /**
  * Stop an agent, an environment or the whole org, in one transaction: the switch row, the state
- * change the decision API reads (paused / frozen), cancelled pending approvals, revoked
- * short-lived tokens, the audit event and the policy version bump whose NOTIFY makes every
- * instance reload. Nothing of it is visible until all of it commits.
+ * change the decision API reads (paused / frozen), cancelled approvals and plans (pending or
+ * approved: nothing approved before the switch works after its release), revoked short-lived
+ * tokens, the audit event and the policy version bump whose NOTIFY makes every instance reload.
+ * Nothing of it is visible until all of it commits. Locks are taken in the org's lock order
+ * (see lock-switches-of-org.ts).
  */
 export async function engageKillSwitch(
   tx: Tx,
@@ -40,7 +45,7 @@ export async function engageKillSwitch(
       scope === "AGENT" ? "Choose the agent to pause." : "Choose the environment to freeze.",
     );
   }
-  await lockOrgForSwitch(tx, ctx.orgId);
+  await lockSwitchesOfOrg(tx, ctx.orgId);
 
   const engaged = await tx.killSwitch.findFirst({
     where: { orgId: ctx.orgId, scope, targetId, releasedAt: null },
@@ -55,7 +60,7 @@ export async function engageKillSwitch(
 
   const now = new Date();
   const stopped = await stopTarget(tx, ctx.orgId, { scope, targetId, reason, now });
-  const cancelledApprovalIds = await cancelApprovalsInScope(tx, ctx.orgId, scope, targetId);
+  const cancelled = await cancelInScope(tx, ctx.orgId, scope, targetId, now);
   const killSwitch = await tx.killSwitch.create({
     data: {
       orgId: ctx.orgId,
@@ -80,10 +85,16 @@ export async function engageKillSwitch(
       targetName: stopped.name,
       reason,
       tokensRevokedBefore: now.toISOString(),
-      cancelledApprovalIds,
+      cancelledApprovalIds: cancelled.approvalIds,
+      cancelledPlanIds: cancelled.planIds,
     },
   });
-  // The decision API must refuse at once, on every instance: the NOTIFY goes out on commit.
-  await bumpPolicyVersion(tx, ctx.orgId);
-  return { killSwitch, targetName: stopped.name, cancelledApprovalIds };
+  // The organization row last, after the chain head (an org switch freezes it only now).
+  await finishOnOrgRow(tx, ctx.orgId, stopped.orgUpdate);
+  return {
+    killSwitch,
+    targetName: stopped.name,
+    cancelledApprovalIds: cancelled.approvalIds,
+    cancelledPlanIds: cancelled.planIds,
+  };
 }

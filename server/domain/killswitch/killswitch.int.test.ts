@@ -14,7 +14,7 @@ import {
   type RunningRuntime,
 } from "@/server/runtime/__tests__/runtime-harness";
 import { callerAs } from "@/test/factories";
-import { nextSecondAfter, pendingApproval, tokenFor } from "./killswitch-test-support";
+import { approvalIn, nextSecondAfter, pendingApproval, planIn, tokenFor } from "./killswitch-test-support";
 
 let runtime: RunningRuntime;
 beforeAll(async () => {
@@ -189,11 +189,15 @@ describe("environment and org scopes", () => {
     const a = await seedAgent(org, { env: "dev", grants: [githubGrant()] });
     const b = await seedAgent(org, { env: "staging", grants: [githubGrant()] });
     const approval = await pendingApproval(org.id, b.id);
+    const approved = await approvalIn(org.id, a.id, "APPROVED");
+    const plan = await planIn(org.id, a.id, "APPROVED");
     const token = await tokenFor(runtime.url, b.secret);
     const admin = callerAs(org.admin, org.id);
     const engaged = await admin.killSwitch.engage({ scope: "ORG", reason: "all hands" });
     expect((await db.organization.findUniqueOrThrow({ where: { id: org.id } })).frozen).toBe(true);
     expect((await db.approval.findUniqueOrThrow({ where: { id: approval } })).status).toBe("CANCELLED");
+    expect((await db.approval.findUniqueOrThrow({ where: { id: approved } })).status).toBe("CANCELLED");
+    expect((await db.plan.findUniqueOrThrow({ where: { id: plan } })).status).toBe("CANCELLED");
     expect(await eventually(a.secret, "ORG_FROZEN")).toBe("ORG_FROZEN");
     expect(code(await decide(runtime.url, b.secret, mergeRequest()))).toBe("ORG_FROZEN");
     expect(code(await decide(runtime.url, token, mergeRequest()))).toBe("AUTHENTICATION_FAILED");

@@ -1,5 +1,6 @@
 import type { Tx } from "../../db";
 import type { RoleName } from "../auth/permissions";
+import { lockAuditChainHead } from "../audit/write-audit-event";
 import { notFound } from "../errors";
 
 export type MemberRecord = {
@@ -15,8 +16,14 @@ export type MemberRecord = {
  * members, so two admins demoting each other at once must run one after the other, or both
  * would see the other still in place. FOR NO KEY UPDATE does not block rows that merely
  * reference the org (decisions, agents), so the hot path is never held up by it.
+ *
+ * Lock order: the org's audit chain head first, then the organization row, as every other change
+ * of the org takes them (its audit event, then its policy version bump). A membership change
+ * that held the organization row while waiting for the head would deadlock with, say, a grant
+ * created at the same moment, which holds the head and waits for the row.
  */
 export async function lockOrgMemberships(tx: Tx, orgId: string): Promise<void> {
+  await lockAuditChainHead(tx, orgId);
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM organizations WHERE id = ${orgId} FOR NO KEY UPDATE`;
   if (locked.length === 0) throw notFound("This organization");

@@ -24,5 +24,6 @@ export const engageKillSwitchProcedure = orgProcedure
       targetName: result.targetName,
       engagedAt: result.killSwitch.engagedAt,
       cancelledApprovals: result.cancelledApprovalIds.length,
+      cancelledPlans: result.cancelledPlanIds.length,
     };
   });
