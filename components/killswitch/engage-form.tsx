@@ -178,7 +178,8 @@ function EngageFormLoaded({
           <ul className="list-disc space-y-1 rounded-md bg-red-50 py-3 pl-8 pr-4 text-sm text-red-900 ring-1 ring-inset ring-red-600/20">
             <li>every decision after it is denied, on every Warden instance, within a second;</li>
             <li>
-              approvals and plans in its scope that are not yet used are cancelled, sub-agents' included;
+              approvals and plans in its scope that are not yet used are cancelled, including those of
+              sub-agents;
             </li>
             <li>short-lived tokens already issued are revoked (they stay revoked after a resume).</li>
           </ul>
