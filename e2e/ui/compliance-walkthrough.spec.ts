@@ -58,6 +58,9 @@ async function asUser(browser: Browser, email: string): Promise<Page> {
 }
 
 test("kill switch → incident → run timeline → export", async ({ page, browser }) => {
+  // The longest walkthrough (three people, two exports, a resume): 30–45 s here, more when the
+  // machine is busy; it reached its last step at 60 s once. Triple the default timeout.
+  test.slow();
   await signIn(page, DEMO.security);
   const agent = await agentWithRun(page);
 
