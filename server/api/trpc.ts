@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { db } from "../db";
-import type { MemberContext } from "../domain/auth/permissions";
+import { findSessionMember } from "../domain/auth/find-session-member";
 import { AppError, type ErrorCode } from "../domain/errors";
 import type { Context } from "./context";
 
@@ -79,35 +79,9 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
  * procedure still checks the permission it needs (`authorize(ctx.member, …)`) inside itself.
  */
 export const orgProcedure = authedProcedure.use(async ({ ctx, path, next }) => {
-  const memberships = await db.member.findMany({
-    // A removed member keeps the row (for history) but no roles: it grants nothing.
-    where: { userId: ctx.user.id, roles: { isEmpty: false } },
-    select: { id: true, orgId: true, roles: true },
-    orderBy: { createdAt: "asc" },
+  // account.changePassword is an authedProcedure, so it stays reachable on an admin-set password.
+  const member = await findSessionMember(db, ctx.user, ctx.requestedOrgId, {
+    allowAdminSetPassword: path === "me.get",
   });
-  const membership = memberships.find((m) => m.orgId === ctx.requestedOrgId) ?? memberships[0];
-  if (!membership)
-    throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of any organization." });
-  // An invite's temporary password was seen by the admin: nothing but "who am I" until it is
-  // replaced (account.changePassword is an authedProcedure, so it stays reachable).
-  if (path !== "me.get") {
-    const user = await db.user.findUnique({
-      where: { id: ctx.user.id },
-      select: { mustChangePassword: true },
-    });
-    if (user?.mustChangePassword) {
-      throw new TRPCError({
-        code: "PRECONDITION_FAILED",
-        message: "Choose your own password first: the one you signed in with was set by an admin.",
-      });
-    }
-  }
-  const member: MemberContext = {
-    id: membership.id,
-    orgId: membership.orgId,
-    userId: ctx.user.id,
-    email: ctx.user.email,
-    roles: membership.roles,
-  };
   return next({ ctx: { member } });
 });

@@ -32,8 +32,9 @@ export async function oidcSignInUser(
   if (identity.emailVerified !== true) return { refused: "EmailNotVerified" };
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return { refused: "NotInvited" };
+  // Another subject of this provider (the same one may have been linked by a simultaneous sign-in).
   const otherLink = await db.account.findFirst({
-    where: { userId: user.id, provider },
+    where: { userId: user.id, provider, providerAccountId: { not: providerAccountId } },
     select: { id: true },
   });
   if (otherLink) return { refused: "AccountLinked" };

@@ -83,25 +83,12 @@ export const authOptions: NextAuthOptions = {
       user.id = result.userId;
       return true;
     },
-    async jwt({ token, user, account }) {
+    jwt({ token, user, account }) {
       if (user && account) {
-        // Only at sign-in: later calls renew the token without `user`. For OIDC the identity is
-        // the link signIn above checked or made, never the e-mail the provider sent.
+        // Only at sign-in (later calls renew the token without `user`). `user` is the object the
+        // signIn callback above was given, so for OIDC its id is already the linked user's.
         token.signedInAt = Date.now();
-        token.uid =
-          account.provider === "password"
-            ? user.id
-            : (
-                await db.account.findUnique({
-                  where: {
-                    provider_providerAccountId: {
-                      provider: account.provider,
-                      providerAccountId: account.providerAccountId,
-                    },
-                  },
-                  select: { userId: true },
-                })
-              )?.userId;
+        token.uid = user.id;
       }
       return token;
     },

@@ -6,7 +6,7 @@ import { authOptions } from "@/server/auth/options";
 import { db } from "@/server/db";
 import type { MemberContext } from "@/server/domain/auth/permissions";
 import { AppError } from "@/server/domain/errors";
-import { findExportMember } from "@/server/domain/runs/find-export-member";
+import { findSessionMember } from "@/server/domain/auth/find-session-member";
 
 /**
  * The signed-in member of the org the console selected; the handler authorizes after this.
@@ -30,7 +30,7 @@ export async function exportMember(req: Request): Promise<MemberContext> {
     .map((part) => part.trim())
     .find((part) => part.startsWith(`${ORG_COOKIE}=`))
     ?.slice(ORG_COOKIE.length + 1);
-  return findExportMember(
+  return findSessionMember(
     db,
     userId ? { id: userId, email: session.user?.email ?? "" } : null,
     cookie ? decodeURIComponent(cookie) : null,

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { passwordSignIn, SignInThrottledError } from "@/server/auth/password-sign-in";
 import { MAX_FAILURES } from "@/server/domain/auth/sign-in-throttle";
-import { findExportMember } from "@/server/domain/runs/find-export-member";
+import { findSessionMember } from "@/server/domain/auth/find-session-member";
 import { callerAs, createMember, createTestOrg } from "@/test/factories";
 import { rand, type TestMember } from "@/test/factories";
 
@@ -90,9 +90,9 @@ describe("forced password change after an invite", () => {
   it("downloads refuse the temporary password too", async () => {
     const { org, member } = await invited();
     const user = { id: member.userId, email: member.email };
-    await expect(findExportMember(db, user, org.id)).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await expect(findSessionMember(db, user, org.id)).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     await db.user.update({ where: { id: member.userId }, data: { mustChangePassword: false } });
-    await expect(findExportMember(db, user, org.id)).resolves.toMatchObject({ orgId: org.id });
+    await expect(findSessionMember(db, user, org.id)).resolves.toMatchObject({ orgId: org.id });
   });
 
   it("inviting someone who already has an account does not flag them", async () => {

@@ -1,5 +1,6 @@
 import type { Tx } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
+import { agentTree } from "../agents/find-descendant-agents";
 import type { KillSwitchScopeName } from "./kill-switch-fields";
 
 /**
@@ -7,8 +8,7 @@ import type { KillSwitchScopeName } from "./kill-switch-fields";
  * environment's agents, and every sub-agent below them at any depth, whatever its environment.
  * The decision API refuses a sub-agent whose parent is paused or whose parent's environment is
  * frozen, so the switch stops those too, and what they were allowed must go with them. The walk
- * ignores status (a sub-agent below a decommissioned one is still below the target); UNION (not
- * UNION ALL) ends it even on a corrupt tree with a cycle.
+ * ignores status (a sub-agent below a decommissioned one is still below the target).
  */
 export async function agentsInSwitchScope(
   tx: Tx,
@@ -19,12 +19,8 @@ export async function agentsInSwitchScope(
   if (scope === "ORG") return null;
   const roots =
     scope === "AGENT" ? Prisma.sql`id = ${targetId ?? ""}` : Prisma.sql`environment_id = ${targetId ?? ""}`;
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    WITH RECURSIVE tree(id) AS (
-      SELECT id FROM agents WHERE org_id = ${orgId} AND ${roots}
-      UNION
-      SELECT a.id FROM agents a JOIN tree t ON a.parent_id = t.id WHERE a.org_id = ${orgId}
-    )
-    SELECT id FROM tree ORDER BY id`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`${agentTree(orgId, roots)} SELECT id FROM tree ORDER BY id`;
   return rows.map((row) => row.id);
 }

@@ -27,7 +27,8 @@ export const authenticationFailed = () =>
 
 /**
  * Who is calling, from the Authorization header only. A credential is found by its prefix and
- * compared in constant time; a token's signature is checked once and cached until it expires.
+ * compared in constant time; a token's signature is checked once and cached until it expires
+ * or its signing key is retired.
  * Either way the credential must still be usable in the current snapshot, so a revocation ends
  * both the credential and every token issued from it as soon as the snapshot is renewed.
  */
@@ -136,7 +137,8 @@ export class AgentAuthenticator {
   private async fromToken(token: string): Promise<AgentIdentity> {
     const nowSeconds = Date.now() / 1000;
     let claims = this.verifiedTokens.get(token);
-    if (claims && claims.expiresAt <= nowSeconds) {
+    // A cached verification stands until the token expires or its signing key is retired.
+    if (claims && (claims.expiresAt <= nowSeconds || !(await this.keys.trusts(claims.keyId)))) {
       this.verifiedTokens.delete(token);
       claims = undefined;
     }

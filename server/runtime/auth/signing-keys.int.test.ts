@@ -41,13 +41,16 @@ describe("signing keys", () => {
   it("stops trusting and using a retired key within the key set's trust period", async () => {
     const keys = new SigningKeys(pool, 50);
     const before = await keys.sign(claims, 300);
-    expect(await keys.verify(before.token)).toMatchObject({ agentId: "agt_1" });
+    expect(await keys.verify(before.token)).toMatchObject({ agentId: "agt_1", keyId: kidOf(before.token) });
 
     await pool.query("UPDATE signing_keys SET retired_at = now() WHERE kid = $1", [kidOf(before.token)]);
     // Still trusted while the loaded set is fresh …
     expect(await keys.verify(before.token)).not.toBeNull();
+    expect(await keys.trusts(kidOf(before.token))).toBe(true);
     await new Promise((r) => setTimeout(r, 80));
-    // … then neither verified nor used to sign: a new key takes over.
+    // … then neither verified (nor trusted for a token cached as verified) nor used to sign: a
+    // new key takes over.
+    expect(await keys.trusts(kidOf(before.token))).toBe(false);
     expect(await keys.verify(before.token)).toBeNull();
     const after = await keys.sign(claims, 300);
     expect(kidOf(after.token)).not.toBe(kidOf(before.token));

@@ -34,6 +34,8 @@ export type AgentTokenClaims = {
   expiresAt: number;
   /** `iat`, epoch seconds: a kill switch refuses tokens issued before it. */
   issuedAt?: number;
+  /** The `kid` that signed it: a token cached as verified stands only while that key is trusted. */
+  keyId?: string;
 };
 
 type LoadedKey = { kid: string; publicJwk: JWK; privateJwk: JWK; createdAt: Date; publicKey?: CryptoKey };
@@ -88,16 +90,24 @@ export class SigningKeys {
   /** Verify a token's signature and claims; null when it is not one of ours or not valid now. */
   async verify(token: string): Promise<AgentTokenClaims | null> {
     try {
-      const { payload } = await jwtVerify(token, (header) => this.publicKey(header.kid), {
+      const { payload, protectedHeader } = await jwtVerify(token, (header) => this.publicKey(header.kid), {
         issuer: TOKEN_ISSUER,
         algorithms: [ALG],
         requiredClaims: ["sub", "aud", "exp", "iat"],
         clockTolerance: 5,
       });
-      return claimsOf(payload);
+      const claims = claimsOf(payload);
+      return claims && { ...claims, keyId: protectedHeader.kid };
     } catch {
       return null;
     }
+  }
+
+  /** Whether `kid` is still a trusted key (the loaded set, reloaded once it is older than its trust period). */
+  async trusts(kid: string | undefined): Promise<boolean> {
+    if (!kid) return false;
+    await this.refreshIfStale();
+    return this.keys.has(kid);
   }
 
   private async publicKey(kid: string | undefined): Promise<CryptoKey> {
