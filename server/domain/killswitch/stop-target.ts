@@ -20,8 +20,8 @@ export type StoppedTarget = {
  * the org; and refuse every token issued to it until now. Returns what the target was, to
  * restore on release. The agent's or environment's row is locked before it is read, so that a
  * decommission or an edit of the target runs before or after the switch, never across it; FOR NO
- * KEY UPDATE is what the update takes anyway, and unlike FOR UPDATE it does not hold up the
- * decisions being written for the agent (their foreign keys take KEY SHARE locks).
+ * KEY UPDATE is what the update takes anyway, and unlike FOR UPDATE it does not hold up the rows
+ * being written that refer to the agent (runs, approvals: their foreign keys take KEY SHARE locks).
  */
 export async function stopTarget(
   tx: Tx,
